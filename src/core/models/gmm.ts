@@ -1,0 +1,156 @@
+/**
+ * The analytic Gaussian-mixture denoiser (algorithms.md §2.1–2.2): exact score, ε*, Tweedie and the exact
+ * reverse kernel p(x_s | x_t). Everything is computed in log space with analytic 2×2 inverses.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
+import { alpha, sigma, sigma2, transition } from '../schedule';
+import { add2, chol2, det2, I2, inv2, matMul2, matVec2, scale2, sym2, vscale } from '../linalg2';
+import type { Mat2, Vec2 } from '../linalg2';
+import type { Denoiser, GmmSpec } from '../types';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** Noised component k at time t: N(α_t μ_k, α_t² S_k + σ_t² I). */
+interface NoisedComponent {
+  logWeight: number;
+  mean: Vec2;
+  precision: Mat2;
+  logDet: number;
+}
+
+function noisedComponents(spec: GmmSpec, t: number): NoisedComponent[] {
+  const a = alpha(t);
+  const s2 = sigma2(t);
+  return spec.weights.map((w, k) => {
+    const cov = add2(scale2(spec.covs[k], a * a), scale2(I2, s2));
+    return { logWeight: Math.log(w), mean: vscale(spec.means[k], a), precision: inv2(cov), logDet: Math.log(det2(cov)) };
+  });
+}
+
+function matT(m: Mat2): Tensor2D {
+  // Row-vector convention: (x − m) P for x of shape [N, 2]; P symmetric so P = Pᵀ.
+  return tf.tensor2d([m[0][0], m[0][1], m[1][0], m[1][1]], [2, 2]);
+}
+
+/** Log-densities of each component, stacked [N, K] (log π_k + log N(x; ·)). */
+function componentLogits(x: Tensor2D, comps: NoisedComponent[]): Tensor2D {
+  return tf.tidy(() => {
+    const cols = comps.map((c) => {
+      const d = tf.sub(x, tf.tensor1d(c.mean));
+      const quad = tf.sum(tf.mul(tf.matMul(d, matT(c.precision)), d), 1);
+      return tf.sub(tf.mul(quad, -0.5), -(c.logWeight - 0.5 * c.logDet - LOG_2PI));
+    });
+    return tf.stack(cols, 1) as Tensor2D;
+  });
+}
+
+export class GmmDenoiser implements Denoiser {
+  readonly name: string;
+  readonly exact: GmmSpec;
+
+  constructor(spec: GmmSpec, name = 'gmm') {
+    const total = spec.weights.reduce((s, w) => s + w, 0);
+    this.exact = {
+      weights: spec.weights.map((w) => w / total),
+      means: spec.means.map((m) => [m[0], m[1]] as Vec2),
+      covs: spec.covs.map((c) => sym2(c)),
+    };
+    this.name = name;
+  }
+
+  /** log p_t(x), shape [N]. */
+  logDensity(x: Tensor2D, t: number): Tensor1D {
+    return tf.tidy(() => tf.logSumExp(componentLogits(x, noisedComponents(this.exact, t)), 1) as Tensor1D);
+  }
+
+  /** Responsibilities γ_k(x) at time t, shape [N, K]. */
+  responsibilities(x: Tensor2D, t: number): Tensor2D {
+    return tf.tidy(() => tf.softmax(componentLogits(x, noisedComponents(this.exact, t))) as Tensor2D);
+  }
+
+  /** ∇ log p_t(x) = Σ_k γ_k Σ_{k,t}⁻¹ (α_t μ_k − x). */
+  score(x: Tensor2D, t: number): Tensor2D {
+    return tf.tidy(() => {
+      const comps = noisedComponents(this.exact, t);
+      const gamma = tf.softmax(componentLogits(x, comps));
+      const parts = comps.map((c, k) => {
+        const d = tf.sub(tf.tensor1d(c.mean), x);
+        const g = tf.slice(gamma, [0, k], [-1, 1]);
+        return tf.mul(g, tf.matMul(d, matT(c.precision)));
+      });
+      return tf.addN(parts) as Tensor2D;
+    });
+  }
+
+  eps(x: Tensor2D, t: number): Tensor2D {
+    return tf.tidy(() => tf.mul(this.score(x, t), -sigma(t)) as Tensor2D);
+  }
+
+  /** Tweedie: Σ_k γ_k [μ_k + α_t S_k Σ_{k,t}⁻¹ (x − α_t μ_k)]. */
+  x0(x: Tensor2D, t: number): Tensor2D {
+    return tf.tidy(() => {
+      const a = alpha(t);
+      const comps = noisedComponents(this.exact, t);
+      const gamma = tf.softmax(componentLogits(x, comps));
+      const parts = comps.map((c, k) => {
+        const gain = scale2(matMul2(this.exact.covs[k], c.precision), a);
+        const d = tf.sub(x, tf.tensor1d(c.mean));
+        // (gain d) in row form is d gainᵀ.
+        const gainT: Mat2 = [
+          [gain[0][0], gain[1][0]],
+          [gain[0][1], gain[1][1]],
+        ];
+        const comp = tf.add(tf.tensor1d(this.exact.means[k]), tf.matMul(d, matT(gainT)));
+        return tf.mul(tf.slice(gamma, [0, k], [-1, 1]), comp);
+      });
+      return tf.addN(parts) as Tensor2D;
+    });
+  }
+
+  /**
+   * Exact reverse kernel p(x_s | x_t) (§2.2): a mixture with weights γ_k(x_t) at time t, per-particle means
+   * m1 + G(x_t − a m1) and covariances C1 − aGC1 that do not depend on x_t.
+   */
+  reverseKernel(x: Tensor2D, t: number, s: number): MixtureLaw {
+    const { a, b } = transition(t, s);
+    const as = alpha(s);
+    const s2s = sigma2(s);
+    const comps = noisedComponents(this.exact, t);
+    const covs: Mat2[] = [];
+    const means: Tensor2D[] = [];
+    const logits = componentLogits(x, comps);
+    this.exact.means.forEach((mu, k) => {
+      const m1: Vec2 = vscale(mu, as);
+      const C1 = add2(scale2(this.exact.covs[k], as * as), scale2(I2, s2s));
+      const G = scale2(matMul2(C1, inv2(add2(scale2(C1, a * a), scale2(I2, b)))), a);
+      covs.push(sym2(add2(C1, scale2(matMul2(G, C1), -a))));
+      const offset = matVec2(G, vscale(m1, -a));
+      const GT: Mat2 = [
+        [G[0][0], G[1][0]],
+        [G[0][1], G[1][1]],
+      ];
+      means.push(
+        tf.tidy(() => tf.add(tf.matMul(x, matT(GT)), tf.tensor1d([m1[0] + offset[0], m1[1] + offset[1]]))) as Tensor2D,
+      );
+    });
+    return { kind: 'mixture', logits, means, covs };
+  }
+}
+
+/** A per-particle Gaussian mixture law for one reverse step (owned tensors: dispose with disposeLaw). */
+export interface MixtureLaw {
+  kind: 'mixture';
+  /** Unnormalised log mixture weights [N, K]. */
+  logits: Tensor2D;
+  /** Component means, K tensors of shape [N, 2]. */
+  means: Tensor2D[];
+  covs: Mat2[];
+}
+
+/** Lower Cholesky factors, used to draw from a mixture law. */
+export function mixtureCholeskys(law: MixtureLaw): Mat2[] {
+  return law.covs.map((c) => chol2(c));
+}
+
+export { LOG_2PI };
