@@ -27,18 +27,19 @@ export interface GaussianLaw {
 
 export type StepLaw = GaussianLaw | MixtureLaw;
 
-/** Host-side noise for one step: standard normals (N×2) and, for mixtures, uniforms (N×K) for Gumbel-max. */
+/** Host-side noise for one step: standard normals (N×2) and, for mixtures, Gumbel(0,1) draws (N×K). */
 export interface StepNoise {
   z: Float32Array;
-  u?: Float32Array;
+  gumbel?: Float32Array;
 }
 
 export function drawNoise(rng: Rng, n: number, components = 0): StepNoise {
   const z = rng.normals(2 * n);
   if (components <= 0) return { z };
-  const u = new Float32Array(n * components);
-  for (let i = 0; i < u.length; i++) u[i] = rng.uniformOpen();
-  return { z, u };
+  // Computed in float64 on the host: −log(−log u) of a float32-rounded u could reach u = 1 and give +∞.
+  const gumbel = new Float32Array(n * components);
+  for (let i = 0; i < gumbel.length; i++) gumbel[i] = -Math.log(-Math.log(rng.uniformOpen()));
+  return { z, gumbel };
 }
 
 /** x_{t_K} ~ N(0, I): α_1 ≈ 0.006, so the terminal law is pure noise (§3.2). */
@@ -103,10 +104,11 @@ export function sampleLaw(law: StepLaw, noise: StepNoise): Tensor2D {
       return law.variance > 0 ? (tf.add(law.mean, tf.mul(z, Math.sqrt(law.variance))) as Tensor2D) : law.mean.clone();
     }
     const K = law.means.length;
-    if (!noise.u || noise.u.length !== n * K) throw new Error('mixture step needs N×K uniforms');
-    // Gumbel-max: argmax_k logits_k − log(−log u_k) is a draw from softmax(logits).
-    const gumbel = tf.neg(tf.log(tf.neg(tf.log(tf.tensor2d(noise.u, [n, K])))));
-    const pick = tf.cast(tf.oneHot(tf.argMax(tf.add(law.logits, gumbel), 1), K), 'float32');
+    if (!noise.gumbel || noise.gumbel.length !== n * K) throw new Error('mixture step needs N×K Gumbel draws');
+    // Gumbel-max: argmax_k (logits_k + g_k) is a draw from softmax(logits).
+    const gumbel = tf.tensor2d(noise.gumbel, [n, K]);
+    // tf.oneHot needs depth ≥ 2: a one-component mixture always picks its only component.
+    const pick = K === 1 ? tf.ones([n, 1]) : tf.cast(tf.oneHot(tf.argMax(tf.add(law.logits, gumbel), 1), K), 'float32');
     const chols = mixtureCholeskys(law);
     const parts = law.means.map((m, k) => {
       const L = chols[k];

@@ -5,10 +5,12 @@
 import type { SamplerSpec } from '../scenario';
 import type { SamplerDef } from '../types';
 import { baseSampler } from './base';
+import { klTiltSampler } from './klTilt';
+import { wProxSampler } from './wProx';
 
 type AnySampler = SamplerDef<SamplerSpec & { kind: string }>;
 
-const SAMPLERS: AnySampler[] = [baseSampler as AnySampler];
+const SAMPLERS: AnySampler[] = [baseSampler as AnySampler, klTiltSampler as AnySampler, wProxSampler as AnySampler];
 
 export function samplerFor(kind: SamplerSpec['kind']): AnySampler {
   const def = SAMPLERS.find((s) => s.kind === kind);

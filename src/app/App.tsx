@@ -1,0 +1,122 @@
+/**
+ * The page: controls on the left, the particle stage in the centre, the per-step charts and the summary on
+ * the right (below on narrow screens). `embed` shows the chrome-less figure for blog posts.
+ */
+import { useState } from 'react';
+import { BackendBadge } from './components/BackendBadge';
+import { EssChart, LogWeightChart, MeanRewardChart } from './components/Charts';
+import { DataPanel } from './components/DataPanel';
+import { ModelPanel } from './components/ModelPanel';
+import { Notices } from './components/Notices';
+import { RewardPanel } from './components/RewardPanel';
+import { RunSettings } from './components/RunSettings';
+import { SamplerPanel } from './components/SamplerPanel';
+import { Stage } from './components/Stage';
+import { SummaryTable } from './components/SummaryTable';
+import { actions, useApp } from './store';
+
+function CompareToggle() {
+  const compare = useApp((s) => s.compare);
+  return (
+    <label className="checkbox compare-toggle">
+      <input type="checkbox" checked={compare} onChange={(e) => actions.setCompare(e.target.checked)} data-testid="compare-toggle" />
+      Compare two samplers
+    </label>
+  );
+}
+
+function ShareLinks() {
+  const [copied, setCopied] = useState(false);
+  const embedUrl = `${location.origin}${location.pathname}?embed${location.hash}`;
+  return (
+    <span className="share">
+      <button
+        type="button"
+        className="linklike"
+        onClick={() => {
+          void navigator.clipboard?.writeText(location.href).then(() => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          });
+        }}
+      >
+        {copied ? 'Link copied' : 'Copy link to this run'}
+      </button>
+      <a href={embedUrl} target="_blank" rel="noopener">
+        Embeddable figure
+      </a>
+    </span>
+  );
+}
+
+function Controls() {
+  const sampler = useApp((s) => s.scenario.sampler);
+  const compare = useApp((s) => s.compare);
+  const compareSampler = useApp((s) => s.compareSampler);
+  return (
+    <aside className="controls" aria-label="Scenario">
+      <ModelPanel />
+      <RewardPanel />
+      <SamplerPanel lane="a" title={compare ? 'Sampler A' : 'Sampler'} spec={sampler} onChange={actions.setSampler} />
+      {compare && <SamplerPanel lane="b" title="Sampler B" spec={compareSampler} onChange={actions.setCompareSampler} />}
+      <RunSettings />
+      <DataPanel />
+    </aside>
+  );
+}
+
+function Charts() {
+  return (
+    <section className="charts" aria-label="Per-step charts">
+      <MeanRewardChart />
+      <LogWeightChart />
+      <EssChart />
+    </section>
+  );
+}
+
+export function App(props: { embed: boolean }) {
+  if (props.embed) {
+    return (
+      <div className="app app--embed">
+        <Stage controls />
+        <Charts />
+        <p className="embed__credit">
+          <a href={`${location.pathname}${location.hash}`} target="_blank" rel="noopener">
+            Open in Tilt Lab
+          </a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <h1>Tilt Lab</h1>
+          <p>Reward-aligned sampling from a 2-D diffusion model, step by step.</p>
+        </div>
+        <div className="topbar__right">
+          <CompareToggle />
+          <BackendBadge />
+        </div>
+      </header>
+      <Notices />
+      <main className="lab">
+        <Controls />
+        <div className="centre">
+          <Stage controls />
+          <SummaryTable />
+        </div>
+        <Charts />
+      </main>
+      <footer className="footer">
+        <p>
+          λ conventions: KL-tilt and SMC target q ∝ p·e<sup>r/λ</sup> (KL temperature λ); W-prox moves each sample to argmax<sub>y</sub> r(y) − (λ_W/2)‖y − x‖²
+          (transport price λ_W). Every number on the page is computed live in your browser.
+        </p>
+        <ShareLinks />
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The backend in use (WebGPU, WebGL, WASM, CPU) with a menu to change it, the live ms-per-step readout,
+ * and the probe's timings as a tooltip-free, readable list inside the menu.
+ */
+import { useId, useState } from 'react';
+import { BACKEND_LABEL, BACKEND_ORDER } from '../../engine/messages';
+import type { BackendName } from '../../engine/messages';
+import { actions, useApp } from '../store';
+
+export function BackendBadge() {
+  const backend = useApp((s) => s.backend);
+  const ms = useApp((s) => s.lanes.a.msPerStep);
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const label = backend.current ? BACKEND_LABEL[backend.current] : 'starting';
+  return (
+    <div className="backend">
+      <button
+        type="button"
+        className="backend__badge"
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen(!open)}
+        data-testid="backend-badge"
+        data-backend={backend.current ?? ''}
+        title={backend.reason}
+      >
+        <span className="backend__dot" aria-hidden="true" data-state={backend.probing ? 'probing' : 'ready'} />
+        <span data-testid="backend-name">{label}</span>
+        {backend.probing && <span className="backend__probing">probing…</span>}
+        <span className="backend__ms" data-testid="ms-per-step">
+          {ms !== null ? `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms/step` : ''}
+        </span>
+        <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div className="backend__menu" id={menuId} role="group" aria-label="Compute backend">
+          <p className="backend__reason">
+            {label}: {backend.reason || '…'}
+          </p>
+          <fieldset>
+            <legend>Run on</legend>
+            {(['auto', ...BACKEND_ORDER] as Array<BackendName | 'auto'>).map((b) => {
+              const entry = backend.probe?.find((p) => p.backend === b);
+              return (
+                <label key={b} className="backend__option">
+                  <input
+                    type="radio"
+                    name="backend"
+                    checked={b !== 'auto' && backend.current === b}
+                    onChange={() => {
+                      actions.chooseBackend(b);
+                      setOpen(false);
+                    }}
+                    data-testid={`backend-option-${b}`}
+                  />
+                  <span>{b === 'auto' ? 'Auto (probe again)' : BACKEND_LABEL[b]}</span>
+                  {entry && (
+                    <small>{entry.ok ? (entry.msPerForward !== undefined ? `${entry.msPerForward.toFixed(1)} ms / probe` : (entry.reason ?? 'works')) : (entry.reason ?? 'unavailable')}</small>
+                  )}
+                </label>
+              );
+            })}
+          </fieldset>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * The per-step charts (algorithms.md §5.4): mean reward with the exact E_q r line, log-weight variance
+ * (incremental and cumulative; "n/a" with the reason where a sampler has no weights) and ESS with the
+ * resampling marks. One point per denoising step up to the display cursor, animation off, and a sentence
+ * under each chart that says what it shows in words.
+ */
+import { useMemo } from 'react';
+import type { ReactNode } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import type { Lane } from '../../engine/messages';
+import { chartRows, hasAny } from '../chartRows';
+import type { ChartRow } from '../chartRows';
+import { LANE_COLOR, PALETTE } from '../palette';
+import { NO_WEIGHTS_REASON, SAMPLER_LABEL } from '../presets';
+import { useApp } from '../store';
+import type { LaneRun } from '../store';
+
+const HEIGHT = 168;
+const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
+const AXIS_TICK = { fontSize: 11, fill: PALETTE.muted };
+
+function fmt(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(2);
+  return v.toFixed(digits);
+}
+
+function ChartCard(props: { title: ReactNode; testId: string; points: number; summary: ReactNode; children: ReactNode; legend?: ReactNode }) {
+  return (
+    <figure className="chart" data-testid={props.testId} data-points={props.points}>
+      <figcaption className="chart__title">{props.title}</figcaption>
+      {props.legend && <div className="chart__legend">{props.legend}</div>}
+      <div className="chart__body">{props.children}</div>
+      <p className="chart__summary" aria-live="off">
+        {props.summary}
+      </p>
+    </figure>
+  );
+}
+
+function Swatch(props: { color: string; dashed?: boolean; dot?: boolean; label: string }) {
+  return (
+    <span className="legend-item">
+      <svg width="22" height="10" aria-hidden="true">
+        {props.dot ? (
+          <path d="M11 1 L16 9 L6 9 Z" fill={props.color} />
+        ) : (
+          <line x1="1" y1="5" x2="21" y2="5" stroke={props.color} strokeWidth="2" strokeDasharray={props.dashed ? '4 3' : undefined} />
+        )}
+      </svg>
+      {props.label}
+    </span>
+  );
+}
+
+interface ChartContext {
+  rows: ChartRow[];
+  lanes: Lane[];
+  runs: Record<Lane, LaneRun>;
+  steps: number;
+}
+
+function useChartContext(): ChartContext {
+  const compare = useApp((s) => s.compare);
+  const a = useApp((s) => s.lanes.a);
+  const b = useApp((s) => s.lanes.b);
+  const cursor = useApp((s) => s.cursor);
+  const steps = useApp((s) => s.lanes.a.scenario?.steps ?? s.scenario.steps);
+  return useMemo(() => {
+    const lanes: Lane[] = compare ? ['a', 'b'] : ['a'];
+    const input = Object.fromEntries(lanes.map((l) => [l, { stats: (l === 'a' ? a : b).stats, particles: (l === 'a' ? a : b).scenario?.particles ?? 1 }]));
+    return { rows: chartRows(input, cursor), lanes, runs: { a, b }, steps };
+  }, [compare, a, b, cursor, steps]);
+}
+
+function laneName(run: LaneRun, lane: Lane, lanes: Lane[]): string {
+  const kind = run.scenario?.sampler.kind;
+  const name = kind ? SAMPLER_LABEL[kind] : lane.toUpperCase();
+  return lanes.length > 1 ? `${lane.toUpperCase()}: ${name}` : name;
+}
+
+function xAxis(steps: number) {
+  return <XAxis dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />;
+}
+
+function lastOf(rows: ChartRow[], key: string): number | null {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i][key] !== null && rows[i][key] !== undefined) return rows[i][key] as number;
+  return null;
+}
+
+export function MeanRewardChart() {
+  const { rows, lanes, runs, steps } = useChartContext();
+  const exacts = lanes.map((l) => runs[l].exact?.meanReward ?? runs[l].summary?.exactMeanReward).map((v) => (v === undefined ? null : v));
+  const distinctExacts = exacts.filter((v, i) => v !== null && exacts.indexOf(v) === i) as number[];
+  const summary = lanes
+    .map((l, i) => {
+      const v = lastOf(rows, `${l}_reward`);
+      const exact = exacts[i];
+      return `${laneName(runs[l], l, lanes)}: mean reward ${fmt(v)} at step ${rows.length} of ${steps}${exact !== null ? ` (exact E_q r = ${fmt(exact)})` : ''}.`;
+    })
+    .join(' ');
+  return (
+    <ChartCard
+      title="Mean reward r(x̂₀) per step"
+      testId="chart-reward"
+      points={rows.filter((r) => r.a_reward !== null).length}
+      summary={summary}
+      legend={
+        <>
+          {lanes.map((l) => (
+            <Swatch key={l} color={LANE_COLOR[l]} label={laneName(runs[l], l, lanes)} />
+          ))}
+          {distinctExacts.length > 0 && <Swatch color={PALETTE.exact} dashed label="exact E_q r" />}
+        </>
+      }
+    >
+      <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+        {xAxis(steps)}
+        <YAxis tick={AXIS_TICK} width={44} domain={['auto', 'auto']} tickFormatter={(v: number) => fmt(v, 1)} />
+        {distinctExacts.map((v) => (
+          <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
+        ))}
+        {lanes.map((l) => (
+          <Line key={l} dataKey={`${l}_reward`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" connectNulls={false} />
+        ))}
+      </LineChart>
+    </ChartCard>
+  );
+}
+
+export function LogWeightChart() {
+  const { rows, lanes, runs, steps } = useChartContext();
+  const missing = lanes.filter((l) => !hasAny(rows, `${l}_var`) && !hasAny(rows, `${l}_varCum`) && rows.length > 0);
+  const reasonOf = (l: Lane) => {
+    const kind = runs[l].scenario?.sampler.kind;
+    return runs[l].summary?.logWeightReason ?? (kind ? NO_WEIGHTS_REASON[kind] : undefined) ?? 'no importance weights for this run';
+  };
+  const summary = lanes
+    .map((l) =>
+      missing.includes(l)
+        ? `${laneName(runs[l], l, lanes)}: n/a — ${reasonOf(l)}.`
+        : `${laneName(runs[l], l, lanes)}: incremental ${fmt(lastOf(rows, `${l}_var`))}, cumulative ${fmt(lastOf(rows, `${l}_varCum`))} at step ${rows.length}.`,
+    )
+    .join(' ');
+  return (
+    <ChartCard
+      title="Log-weight variance per step"
+      testId="chart-logweight"
+      points={rows.filter((r) => r.a_var !== null || r.a_varCum !== null).length}
+      summary={summary}
+      legend={
+        <>
+          {lanes.map((l) => (
+            <span key={l}>
+              <Swatch color={LANE_COLOR[l]} label={`${lanes.length > 1 ? `${l.toUpperCase()} ` : ''}incremental V_k`} />
+              <Swatch color={LANE_COLOR[l]} dashed label="cumulative" />
+            </span>
+          ))}
+        </>
+      }
+    >
+      <div className="chart__stack">
+        <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+          <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+          {xAxis(steps)}
+          <YAxis tick={AXIS_TICK} width={44} domain={[0, 'auto']} tickFormatter={(v: number) => fmt(v, 2)} />
+          {lanes.flatMap((l) => [
+            <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
+            <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,
+          ])}
+        </LineChart>
+        {missing.length > 0 && (
+          <div className="chart__na" data-testid="logweight-na">
+            {missing.map((l) => (
+              <p key={l}>
+                <strong>n/a{lanes.length > 1 ? ` (${l.toUpperCase()})` : ''}</strong> — {reasonOf(l)}
+              </p>
+            ))}
+          </div>
+        )}
+      </div>
+    </ChartCard>
+  );
+}
+
+/** A resampling mark: a small upward triangle on the ESS line. */
+function ResampleMark(props: { cx?: number; cy?: number; value?: number | null; index?: number }) {
+  if (props.value === null || props.value === undefined || props.cx === undefined || props.cy === undefined) return <g key={props.index} />;
+  const { cx, cy } = props;
+  return <path key={props.index} d={`M${cx} ${cy - 5} L${cx + 4.5} ${cy + 3} L${cx - 4.5} ${cy + 3} Z`} fill={PALETTE.resample} stroke="#fff" strokeWidth={0.8} />;
+}
+
+export function EssChart() {
+  const { rows, lanes, runs, steps } = useChartContext();
+  const missing = lanes.filter((l) => !hasAny(rows, `${l}_ess`) && rows.length > 0);
+  const summary = lanes
+    .map((l) => {
+      if (missing.includes(l)) return `${laneName(runs[l], l, lanes)}: no weights, so no ESS.`;
+      const count = rows.filter((r) => r[`${l}_resampled`] !== null).length;
+      return `${laneName(runs[l], l, lanes)}: ESS ${fmt(lastOf(rows, `${l}_ess`), 2)}·N at step ${rows.length}; ${count} resampling${count === 1 ? '' : 's'} so far.`;
+    })
+    .join(' ');
+  return (
+    <ChartCard
+      title="Effective sample size (fraction of N)"
+      testId="chart-ess"
+      points={rows.filter((r) => r.a_ess !== null).length}
+      summary={summary}
+      legend={
+        <>
+          {lanes.map((l) => (
+            <Swatch key={l} color={LANE_COLOR[l]} label={laneName(runs[l], l, lanes)} />
+          ))}
+          <Swatch color={PALETTE.resample} dot label="resampled" />
+        </>
+      }
+    >
+      <div className="chart__stack">
+        <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+          <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+          {xAxis(steps)}
+          <YAxis tick={AXIS_TICK} width={44} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} />
+          {lanes.flatMap((l) => [
+            <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
+            <Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />,
+          ])}
+        </LineChart>
+        {missing.length > 0 && (
+          <div className="chart__na">
+            {missing.map((l) => (
+              <p key={l}>
+                <strong>n/a{lanes.length > 1 ? ` (${l.toUpperCase()})` : ''}</strong> — {laneName(runs[l], l, lanes)} carries no importance weights.
+              </p>
+            ))}
+          </div>
+        )}
+      </div>
+    </ChartCard>
+  );
+}

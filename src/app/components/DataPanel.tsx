@@ -1,0 +1,115 @@
+/**
+ * Bring your own data: draw points on the canvas or drop a CSV of 2-D points, train a small model on them in
+ * the page (in the engine worker) with a live loss chart, then sample it with any sampler. A bad CSV line is
+ * reported by number and the current data and model are kept.
+ */
+import { useId, useState } from 'react';
+import type { DragEvent } from 'react';
+import { Line, LineChart, XAxis, YAxis, CartesianGrid } from 'recharts';
+import { PALETTE } from '../palette';
+import { actions, MIN_TRAIN_POINTS, useApp } from '../store';
+import { Select } from './controls';
+
+const TRAIN_STEPS = [500, 1000, 2000, 4000];
+
+async function readFile(file: File): Promise<void> {
+  actions.loadCsv(await file.text(), file.name);
+}
+
+function LossChart() {
+  const training = useApp((s) => s.data.training);
+  const rows = training.losses.map(([step, loss]) => ({ step, loss }));
+  const last = rows.length > 0 ? rows[rows.length - 1].loss : null;
+  return (
+    <figure className="chart chart--small" data-testid="loss-chart" data-points={rows.length}>
+      <figcaption className="chart__title">Training loss (denoising MSE)</figcaption>
+      <LineChart responsive style={{ width: '100%', height: 120 }} data={rows} margin={{ top: 6, right: 10, bottom: 2, left: 0 }}>
+        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+        <XAxis dataKey="step" type="number" domain={[0, training.steps || 1]} tick={{ fontSize: 10, fill: PALETTE.muted }} height={20} />
+        <YAxis scale="log" domain={['auto', 'auto']} tick={{ fontSize: 10, fill: PALETTE.muted }} width={42} tickFormatter={(v: number) => v.toPrecision(2)} allowDataOverflow />
+        <Line dataKey="loss" stroke={PALETTE.ink} dot={false} strokeWidth={1.5} isAnimationActive={false} type="linear" />
+      </LineChart>
+      <p className="chart__summary">
+        {training.status === 'training' && `Step ${training.step} of ${training.steps}; loss ${last?.toPrecision(3) ?? '…'}.`}
+        {training.status === 'done' && `Trained ${training.steps} steps in ${((training.ms ?? 0) / 1000).toFixed(1)} s; final loss ${last?.toPrecision(3) ?? 'n/a'}. The model is now selected above.`}
+        {training.status === 'cancelled' && 'Training stopped; the previous model is unchanged.'}
+        {training.status === 'error' && `Training failed: ${training.error}. The previous model is unchanged.`}
+      </p>
+    </figure>
+  );
+}
+
+export function DataPanel() {
+  const data = useApp((s) => s.data);
+  const [steps, setSteps] = useState(1000);
+  const [over, setOver] = useState(false);
+  const fileId = useId();
+  const count = data.points ? data.points.length / 2 : 0;
+  const training = data.training.status === 'training';
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void readFile(file);
+  };
+  return (
+    <section className="panel" aria-labelledby="data-heading" data-testid="data-panel">
+      <h2 id="data-heading">Your data</h2>
+      <div
+        className={`dropzone${over ? ' is-over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <label htmlFor={fileId} className="dropzone__label">
+          Drop a CSV of x,y points here, or <span className="link">choose a file</span>
+        </label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          className="visually-hidden"
+          data-testid="csv-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void readFile(file);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {data.csvError && (
+        <div className="field__error" role="alert" data-testid="csv-error">
+          {data.csvError}. {count > 0 ? 'Your current data are kept.' : ''}
+        </div>
+      )}
+      <div className="panel__row panel__row--buttons">
+        <button type="button" aria-pressed={data.drawing} onClick={() => actions.setDrawing(!data.drawing)} data-testid="draw-toggle" disabled={training}>
+          {data.drawing ? 'Done drawing' : 'Draw points'}
+        </button>
+        <button type="button" onClick={actions.clearData} disabled={count === 0 || training}>
+          Clear
+        </button>
+      </div>
+      <p className="panel__note" data-testid="data-count">
+        {count > 0 ? `${count.toLocaleString('en-US')} points (${data.source}).` : 'No data yet.'}
+        {count > 0 && count < MIN_TRAIN_POINTS && ` Add at least ${MIN_TRAIN_POINTS} to train.`}
+      </p>
+      <div className="panel__row panel__row--end">
+        <Select label="Training steps" value={steps} options={TRAIN_STEPS.map((n) => ({ value: n, label: n.toLocaleString('en-US') }))} onChange={setSteps} />
+        {training ? (
+          <button type="button" onClick={actions.cancelTraining} data-testid="train-cancel">
+            Stop
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => actions.train(steps)} disabled={count < MIN_TRAIN_POINTS} data-testid="train-button">
+            Train model
+          </button>
+        )}
+      </div>
+      {data.training.status !== 'idle' && <LossChart />}
+    </section>
+  );
+}

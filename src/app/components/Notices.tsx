@@ -1,0 +1,40 @@
+/**
+ * Messages the user must see: a GPU device lost (and where the app went), a link that did not validate,
+ * scenario problems that keep the last good run on screen, and a crashed engine.
+ */
+import { actions, useApp } from '../store';
+
+export function Notices() {
+  const notice = useApp((s) => s.backend.notice);
+  const linkProblems = useApp((s) => s.linkProblems);
+  const problems = useApp((s) => s.problems.filter((p) => p.field !== 'reward.expr'));
+  const crash = useApp((s) => s.engineCrash);
+  return (
+    <div className="notices" aria-live="polite">
+      {crash && (
+        <div className="notice notice--error" role="alert">
+          The sampling engine stopped: {crash}. Reload the page to start it again.
+        </div>
+      )}
+      {notice && (
+        <div className="notice notice--warn" role="status" data-testid="backend-notice">
+          {notice}
+          <button type="button" className="notice__close" onClick={actions.dismissNotice} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      {linkProblems.length > 0 && (
+        <div className="notice notice--warn" role="status">
+          The link's scenario was not valid, so the default is shown instead:{' '}
+          {linkProblems.map((p) => `${p.field}: ${p.problem}`).join('; ')}.
+        </div>
+      )}
+      {problems.length > 0 && (
+        <div className="notice notice--error" role="alert" data-testid="scenario-problems">
+          Not run — {problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}. The last good run stays on screen.
+        </div>
+      )}
+    </div>
+  );
+}

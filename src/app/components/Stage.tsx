@@ -1,0 +1,57 @@
+/** The centre of the page: one canvas per lane (two side by side in compare mode), the legend and playback. */
+import { PALETTE } from '../palette';
+import { useApp } from '../store';
+import { ParticleCanvas } from './ParticleCanvas';
+import { Transport } from './Transport';
+
+function Legend() {
+  const model = useApp((s) => s.lanes.a.scenario?.model ?? s.scenario.model);
+  const hasExact = useApp((s) => s.lanes.a.exact !== null || (s.compare && s.lanes.b.exact !== null));
+  const reward = useApp((s) => s.scenario.reward.kind);
+  return (
+    <ul className="legend" aria-label="Legend">
+      {model.kind === 'gmm' ? (
+        <li>
+          <span className="legend__shade" aria-hidden="true" /> base density p
+        </li>
+      ) : (
+        <li>learned model: its density has no closed form</li>
+      )}
+      {hasExact && (
+        <li>
+          <span className="legend__line" style={{ borderColor: PALETTE.exact }} aria-hidden="true" /> exact target (contours)
+        </li>
+      )}
+      {(reward === 'linear' || reward === 'max-linear') && (
+        <li>
+          <span style={{ color: PALETTE.reward }} aria-hidden="true">
+            ➜
+          </span>{' '}
+          reward gradient
+        </li>
+      )}
+      {reward === 'quadratic' && (
+        <li>
+          <span style={{ color: PALETTE.reward }} aria-hidden="true">
+            ⊕
+          </span>{' '}
+          reward target c (click to move)
+        </li>
+      )}
+    </ul>
+  );
+}
+
+export function Stage(props: { controls: boolean }) {
+  const compare = useApp((s) => s.compare);
+  return (
+    <section className="stage" aria-label="Particles">
+      <div className={`stage__canvases${compare ? ' is-compare' : ''}`}>
+        <ParticleCanvas lane="a" />
+        {compare && <ParticleCanvas lane="b" />}
+      </div>
+      <Legend />
+      {props.controls && <Transport />}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Paints one lane's picture on a 2-D canvas context already scaled to CSS pixels: the base-density
+ * background, the coordinate grid, the exact target's contours, the reward's glyph, optional trajectory
+ * trails and the particles. Pure drawing: everything it shows comes in through `SceneInput`.
+ */
+import type { RewardSpec } from '../../core/scenario';
+import type { GmmSpec } from '../../core/types';
+import { PALETTE } from '../palette';
+import { CONTOUR_FRACTIONS, isoSegments } from './contours';
+import { gmmDensityGrid } from './density';
+import type { Transform, View } from './view';
+
+export interface SceneInput {
+  size: number;
+  view: View;
+  transform: Transform;
+  background: HTMLCanvasElement | OffscreenCanvas | null;
+  target: GmmSpec | null;
+  reward: RewardSpec | null;
+  points: Float32Array | null;
+  trails: Float32Array[] | null;
+  color: string;
+  /** Cap on drawn trails, so that trails stay legible. */
+  trailCount: number;
+}
+
+/** The base density as a small image (one pixel per grid cell), scaled up smoothly when drawn. */
+export function densityImage(spec: GmmSpec, view: View, cells: number, shade: (u: number) => [number, number, number]): OffscreenCanvas | HTMLCanvasElement {
+  const grid = gmmDensityGrid(spec, view, cells);
+  const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(cells, cells) : Object.assign(document.createElement('canvas'), { width: cells, height: cells });
+  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+  const image = ctx.createImageData(cells, cells);
+  for (let p = 0; p < grid.values.length; p++) {
+    const [r, g, b] = shade(grid.max > 0 ? grid.values[p] / grid.max : 0);
+    image.data[4 * p] = r;
+    image.data[4 * p + 1] = g;
+    image.data[4 * p + 2] = b;
+    image.data[4 * p + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
+  return canvas;
+}
+
+type Ctx = CanvasRenderingContext2D;
+
+function drawGrid(ctx: Ctx, s: SceneInput): void {
+  const { view, transform, size } = s;
+  ctx.lineWidth = 1;
+  const lo = Math.ceil(view.cx - view.half);
+  const hi = Math.floor(view.cx + view.half);
+  for (let v = lo; v <= hi; v++) {
+    const [px] = transform.toPx(v, 0);
+    const [, py] = transform.toPx(0, v);
+    ctx.strokeStyle = v === 0 ? 'rgba(27,31,36,0.28)' : 'rgba(27,31,36,0.08)';
+    ctx.beginPath();
+    ctx.moveTo(Math.round(px) + 0.5, 0);
+    ctx.lineTo(Math.round(px) + 0.5, size);
+    ctx.moveTo(0, Math.round(py) + 0.5);
+    ctx.lineTo(size, Math.round(py) + 0.5);
+    ctx.stroke();
+  }
+  ctx.fillStyle = PALETTE.muted;
+  ctx.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  ctx.textBaseline = 'bottom';
+  const tick = view.half > 6 ? 4 : 2;
+  for (let v = Math.ceil(lo / tick) * tick; v <= hi; v += tick) {
+    if (v === 0) continue;
+    const [px] = transform.toPx(v, 0);
+    ctx.fillText(String(v), px + 3, size - 3);
+    const [, py] = transform.toPx(0, v);
+    ctx.fillText(String(v), 4, py - 2);
+  }
+}
+
+/** Contour segments per target spec (the spec object is replaced, never mutated, when the run changes). */
+const contourCache = new WeakMap<GmmSpec, { key: string; levels: Array<ReturnType<typeof isoSegments>> }>();
+
+function contourLevels(spec: GmmSpec, view: View): Array<ReturnType<typeof isoSegments>> {
+  const key = `${view.cx},${view.cy},${view.half}`;
+  const hit = contourCache.get(spec);
+  if (hit && hit.key === key) return hit.levels;
+  const grid = gmmDensityGrid(spec, view, CONTOUR_CELLS);
+  const levels = CONTOUR_FRACTIONS.map((f) => isoSegments(grid, f * grid.max));
+  contourCache.set(spec, { key, levels });
+  return levels;
+}
+
+const CONTOUR_CELLS = 120;
+
+function drawContours(ctx: Ctx, s: SceneInput, spec: GmmSpec): void {
+  const k = s.size / CONTOUR_CELLS;
+  ctx.strokeStyle = PALETTE.exact;
+  contourLevels(spec, s.view).forEach((segments, i) => {
+    ctx.lineWidth = i === 0 ? 1 : 1.6;
+    ctx.globalAlpha = i === 0 ? 0.55 : 0.9;
+    ctx.beginPath();
+    for (const [x1, y1, x2, y2] of segments) {
+      ctx.moveTo(x1 * k, y1 * k);
+      ctx.lineTo(x2 * k, y2 * k);
+    }
+    ctx.stroke();
+  });
+  ctx.globalAlpha = 1;
+}
+
+function arrow(ctx: Ctx, x1: number, y1: number, x2: number, y2: number): void {
+  const a = Math.atan2(y2 - y1, x2 - x1);
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x2, y2);
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x2, y2);
+  ctx.lineTo(x2 - 9 * Math.cos(a - 0.45), y2 - 9 * Math.sin(a - 0.45));
+  ctx.lineTo(x2 - 9 * Math.cos(a + 0.45), y2 - 9 * Math.sin(a + 0.45));
+  ctx.closePath();
+  ctx.fill();
+}
+
+/** Linear: an arrow along θ ("reward grows this way"); quadratic: a target mark at c; max-linear: one arrow per piece. */
+function drawReward(ctx: Ctx, s: SceneInput, reward: RewardSpec): void {
+  const { transform, size } = s;
+  ctx.strokeStyle = PALETTE.reward;
+  ctx.fillStyle = PALETTE.reward;
+  ctx.lineWidth = 2.2;
+  const [ox, oy] = [size - 52, 52];
+  if (reward.kind === 'linear' || reward.kind === 'max-linear') {
+    const thetas = reward.kind === 'linear' ? [reward.theta] : reward.thetas;
+    ctx.globalAlpha = 0.95;
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.beginPath();
+    ctx.arc(ox, oy, 40, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.fillStyle = PALETTE.reward;
+    for (const [tx, ty] of thetas) {
+      const n = Math.hypot(tx, ty);
+      if (n === 0) continue;
+      arrow(ctx, ox, oy, ox + (30 * tx) / n, oy - (30 * ty) / n);
+    }
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillStyle = PALETTE.muted;
+    ctx.fillText('∇r', ox, oy + 38);
+    ctx.textAlign = 'start';
+  } else if (reward.kind === 'quadratic') {
+    const [cx, cy] = transform.toPx(reward.c[0], reward.c[1]);
+    ctx.beginPath();
+    ctx.arc(cx, cy, 9, 0, 2 * Math.PI);
+    ctx.moveTo(cx - 15, cy);
+    ctx.lineTo(cx + 15, cy);
+    ctx.moveTo(cx, cy - 15);
+    ctx.lineTo(cx, cy + 15);
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}
+
+function drawTrails(ctx: Ctx, s: SceneInput, frames: Float32Array[]): void {
+  if (frames.length < 2) return;
+  const n = Math.min(s.trailCount, frames[0].length / 2);
+  const stride = Math.max(1, Math.floor(frames[0].length / 2 / n));
+  ctx.strokeStyle = s.color;
+  ctx.globalAlpha = 0.35;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (let p = 0; p < n; p++) {
+    const i = p * stride;
+    frames.forEach((f, k) => {
+      const [px, py] = s.transform.toPx(f[2 * i], f[2 * i + 1]);
+      if (k === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    });
+  }
+  ctx.stroke();
+  ctx.globalAlpha = 1;
+}
+
+function drawPoints(ctx: Ctx, s: SceneInput, points: Float32Array): void {
+  const n = points.length / 2;
+  // Smaller, fainter dots for big clouds so that density stays readable.
+  const r = n > 8192 ? 1.1 : n > 2048 ? 1.5 : 2;
+  ctx.fillStyle = s.color;
+  ctx.globalAlpha = n > 8192 ? 0.35 : n > 2048 ? 0.5 : 0.7;
+  const { scale } = s.transform;
+  const ox = s.view.half - s.view.cx;
+  const oy = s.view.cy + s.view.half;
+  for (let i = 0; i < n; i++) {
+    const px = (points[2 * i] + ox) * scale;
+    const py = (oy - points[2 * i + 1]) * scale;
+    if (px < -4 || py < -4 || px > s.size + 4 || py > s.size + 4) continue;
+    ctx.fillRect(px - r, py - r, 2 * r, 2 * r);
+  }
+  ctx.globalAlpha = 1;
+}
+
+export function drawScene(ctx: Ctx, s: SceneInput): void {
+  ctx.clearRect(0, 0, s.size, s.size);
+  if (s.background) {
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(s.background, 0, 0, s.size, s.size);
+  } else {
+    ctx.fillStyle = '#fbfbfc';
+    ctx.fillRect(0, 0, s.size, s.size);
+  }
+  drawGrid(ctx, s);
+  if (s.target) drawContours(ctx, s, s.target);
+  if (s.trails) drawTrails(ctx, s, s.trails);
+  if (s.points) drawPoints(ctx, s, s.points);
+  if (s.reward) drawReward(ctx, s, s.reward);
+}

@@ -1,0 +1,58 @@
+/**
+ * The scenario lives in the URL hash, so every state is a link (design.md "The app"):
+ *   #scenario=<JSON>&compare=<sampler JSON>      (compare only in compare mode)
+ * and `?embed` in the query shows the chrome-less figure. A hash is read back through the same schema as
+ * every other input, so a link cannot bypass the limits the controls enforce; a bad link is reported by
+ * field and the page falls back to the default scenario.
+ */
+import { samplerSchema, validateScenario } from '../core/scenario';
+import type { Scenario, SamplerSpec, ScenarioProblem } from '../core/scenario';
+
+export interface UrlState {
+  scenario: Scenario | null;
+  compare: SamplerSpec | null;
+  problems: ScenarioProblem[];
+}
+
+function parseJsonParam(params: URLSearchParams, key: string): { value: unknown; error: string | null } | null {
+  const raw = params.get(key);
+  if (raw === null) return null;
+  try {
+    return { value: JSON.parse(raw), error: null };
+  } catch {
+    return { value: null, error: 'is not valid JSON' };
+  }
+}
+
+export function readUrlState(hash: string): UrlState {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const problems: ScenarioProblem[] = [];
+  let scenario: Scenario | null = null;
+  let compare: SamplerSpec | null = null;
+  const s = parseJsonParam(params, 'scenario');
+  if (s?.error) problems.push({ field: 'link', problem: `the scenario ${s.error}` });
+  else if (s) {
+    const v = validateScenario(s.value);
+    if (v.ok) scenario = v.scenario;
+    else problems.push(...v.problems);
+  }
+  const c = parseJsonParam(params, 'compare');
+  if (c?.error) problems.push({ field: 'compare', problem: c.error });
+  else if (c) {
+    const v = samplerSchema.safeParse(c.value);
+    if (v.success) compare = v.data;
+    else problems.push({ field: 'compare', problem: v.error.issues[0]?.message ?? 'is not a valid sampler' });
+  }
+  return { scenario, compare, problems };
+}
+
+export function writeUrlState(scenario: unknown, compare: SamplerSpec | null): string {
+  const params = new URLSearchParams();
+  params.set('scenario', JSON.stringify(scenario));
+  if (compare) params.set('compare', JSON.stringify(compare));
+  return `#${params.toString()}`;
+}
+
+export function isEmbed(search: string): boolean {
+  return new URLSearchParams(search).has('embed');
+}

@@ -1,0 +1,110 @@
+/**
+ * The scenarios `npm run bench` times: the §7 fixture GMM with the linear reward under each sampler, and workload
+ * W1 — SMC on a learned-size MLP (random weights; only the arithmetic matters for timing).
+ */
+import { DEFAULT_ARCHITECTURE, MlpDenoiser, buildMlp } from '../../core/models/mlp';
+import type { ScenarioInput } from '../../core/scenario';
+import type { Denoiser } from '../../core/types';
+
+export const BENCH_SAMPLERS = ['base', 'kl-tilt', 'w-prox', 'smc'] as const;
+export type BenchSampler = (typeof BENCH_SAMPLERS)[number];
+
+export const BENCH_STEPS = 100;
+export const BENCH_SIZES = [1024, 4096] as const;
+
+const FIXTURE_MODEL = {
+  kind: 'gmm' as const,
+  weights: [0.5, 0.3, 0.2],
+  means: [
+    [-2, 0],
+    [2, 1],
+    [0, -2.5],
+  ] as [number, number][],
+  covs: [
+    [
+      [0.3, 0],
+      [0, 0.3],
+    ],
+    [
+      [0.4, 0.1],
+      [0.1, 0.2],
+    ],
+    [
+      [0.15, 0],
+      [0, 0.15],
+    ],
+  ] as [[number, number], [number, number]][],
+};
+
+const LINEAR_REWARD = { kind: 'linear' as const, theta: [1, -0.5] as [number, number] };
+
+function samplerSpec(kind: BenchSampler): ScenarioInput['sampler'] {
+  switch (kind) {
+    case 'base':
+      return { kind: 'base' };
+    case 'kl-tilt':
+      return { kind: 'kl-tilt', lambda: 0.7, method: 'auto' };
+    case 'w-prox':
+      return { kind: 'w-prox', lambda: 2 };
+    case 'smc':
+      return { kind: 'smc', lambda: 0.7, proposal: 'base', potential: 'diff', resampling: 'systematic', essThreshold: 0.5 };
+  }
+}
+
+/** Analytic GMM + linear reward (§7 fixture) under one sampler. */
+export function gmmScenario(sampler: BenchSampler, particles: number, steps = BENCH_STEPS, seed = 1): ScenarioInput {
+  return { model: FIXTURE_MODEL, reward: LINEAR_REWARD, sampler: samplerSpec(sampler), particles, steps, seed };
+}
+
+/** The model name W1's scenario asks for; the bench's loader answers it with a random-weight MLP. */
+export const W1_MODEL_NAME = 'bench-w1';
+
+/** W1: SMC, N = 4096, K = 100, the MLP of `w1Denoiser`, linear reward, DIFF potential, systematic resampling. */
+export function w1Scenario(particles = 4096, steps = BENCH_STEPS): ScenarioInput {
+  return {
+    model: { kind: 'mlp', name: W1_MODEL_NAME },
+    reward: LINEAR_REWARD,
+    sampler: samplerSpec('smc'),
+    particles,
+    steps,
+    seed: 1,
+  };
+}
+
+/**
+ * The W1 network: (x, y) + 16 time features → 128 → 128 → 128 → 2, SiLU, the learned-model architecture of
+ * models/mlp.ts with seeded random weights and a standard-normal data Gaussian for its input scaling.
+ */
+export function w1Denoiser(): MlpDenoiser {
+  const model = buildMlp(DEFAULT_ARCHITECTURE, 7);
+  return new MlpDenoiser(model, { mean: [0, 0], cov: [[1, 0], [0, 1]] }, W1_MODEL_NAME);
+}
+
+/** Wraps a denoiser and counts network evaluations (eps and x0 each cost one forward pass). */
+export class CountingDenoiser implements Denoiser {
+  forwards = 0;
+
+  constructor(private readonly inner: Denoiser) {}
+
+  get name(): string {
+    return this.inner.name;
+  }
+
+  get exact() {
+    return this.inner.exact;
+  }
+
+  eps(...args: Parameters<Denoiser['eps']>) {
+    this.forwards++;
+    return this.inner.eps(...args);
+  }
+
+  x0(...args: Parameters<Denoiser['x0']>) {
+    this.forwards++;
+    return this.inner.x0(...args);
+  }
+
+  dispose(): void {
+    this.inner.dispose?.();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * One optimiser step on a scalar loss: gradients of the loss in the given variables, rescaled so that their global
+ * norm is at most `clipNorm` (the reference codes clip at 1), then applied by the optimiser (Adam here).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface StepResult {
+  loss: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+}
+
+/**
+ * tfjs-core registers no gradient functions by itself, and how to register them differs by environment (a bundler
+ * imports '@tensorflow/tfjs-core/dist/register_all_gradients'; Node imports '@tensorflow/tfjs', whose Node build
+ * registers them). Core cannot pick for its host, so it checks and says what is missing.
+ */
+export function assertGradientsRegistered(): void {
+  if (!tf.getGradient(tf.Neg) || !tf.getGradient(tf.Softmax)) {
+    throw new Error(
+      "tfjs gradients are not registered: import '@tensorflow/tfjs-core/dist/register_all_gradients' (bundled page or " +
+        "worker) or '@tensorflow/tfjs' (Node) once before fine-tuning",
+    );
+  }
+}
+
+export async function gradientStep(
+  loss: () => tf.Scalar,
+  variables: tf.Variable[],
+  optimizer: tf.Optimizer,
+  clipNorm: number | null,
+): Promise<StepResult> {
+  const { value, grads } = tf.variableGrads(loss, variables);
+  try {
+    const normT = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))));
+    const [lossValue, gradNorm] = [(await value.data())[0], (await normT.data())[0]];
+    normT.dispose();
+    if (!Number.isFinite(lossValue) || !Number.isFinite(gradNorm)) {
+      throw new Error(`the loss or its gradient is not finite (loss ${lossValue}, gradient norm ${gradNorm})`);
+    }
+    const scale = clipNorm !== null && gradNorm > clipNorm ? clipNorm / gradNorm : 1;
+    if (scale === 1) optimizer.applyGradients(grads);
+    else {
+      const scaled = tf.tidy(() => {
+        const out: tf.NamedTensorMap = {};
+        for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, scale);
+        return out;
+      });
+      optimizer.applyGradients(scaled);
+      tf.dispose(scaled);
+    }
+    return { loss: lossValue, gradNorm };
+  } finally {
+    value.dispose();
+    tf.dispose(grads);
+  }
+}

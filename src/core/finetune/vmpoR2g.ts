@@ -1,0 +1,48 @@
+/**
+ * VMPO-R2G (§6.4, a reconstruction of the paper's App. C, unverified): the per-step target is the reward-to-go
+ * g_k = β r(x_0) + Σ_{j ≤ k}[log π_ref,j − log π_θ,j], with only j = k differentiated, regressed on M_φ(t_k); no
+ * separate KL term (the log-ratios are already in g_k). Replacing M_φ by the group mean and dropping the KL sum
+ * gives the GRPO / DDPO-SF gradient.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { TimeBaseline } from './baseline';
+import { logVarianceStep } from './logVarianceStep';
+import { rewardToGoOffsets } from './logWeights';
+import { innerSteps } from './method';
+import type { FineTuneMethod } from './method';
+
+export const vmpoR2g: FineTuneMethod = {
+  kind: 'vmpo-r2g',
+  label: 'VMPO-R2G (reward-to-go + M_φ)',
+  defaultInnerSteps: 2,
+  groupSize: () => 1,
+  async create({ policy, settings, optimizer }) {
+    const steps = innerSteps(vmpoR2g, settings);
+    const baseline = TimeBaseline.create(settings.seed);
+    const baselineOptimizer = tf.train.adam(settings.baselineLearningRate);
+    return {
+      async update({ batch, beta }) {
+        const offsets = rewardToGoOffsets(batch, beta);
+        let first = NaN;
+        for (let j = 0; j < steps; j++) {
+          const loss = await logVarianceStep({
+            policy,
+            baseline,
+            optimizer,
+            baselineOptimizer,
+            batch,
+            offsets,
+            klWeight: 0,
+            gradClip: settings.gradClip,
+          });
+          if (j === 0) first = loss;
+        }
+        return first;
+      },
+      dispose() {
+        baseline.dispose();
+        baselineOptimizer.dispose();
+      },
+    };
+  },
+};

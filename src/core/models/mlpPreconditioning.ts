@@ -1,0 +1,76 @@
+/**
+ * Input and output scaling of the learned denoiser: a "Gaussian skip".
+ *
+ * With data mean m and covariance C, the noised data at time t has mean α_t m and covariance
+ * Σ_t = α_t² C + σ_t² I (§2.1 with one component). The network sees the whitened input
+ * z = L_t⁻¹ (x − α_t m), L_t L_tᵀ = Σ_t, and predicts only the residual of ε over the exact ε of that Gaussian,
+ * ε_G(x, t) = σ_t Σ_t⁻¹ (x − α_t m)   (ε* = −σ_t ∇log p_t, §2.1):
+ *     ε(x, t) = ε_G(x, t) + net(z, features(t)).
+ * Why: far from the data, where the §3.2 shift x + (σ_t²/α_t)θ lands at large t, ε grows linearly in x and
+ * the exact −(σ_t/α_t)θ cancellation of §3.2 happens inside ε_G, in closed form. The network is left with a
+ * bounded residual (of order α_t‖m − E[x_0 | x]‖ there), which it can learn from widened training inputs.
+ */
+import { add2, chol2, I2, inv2, scale2, transpose2 } from '../linalg2';
+import type { Mat2, Vec2 } from '../linalg2';
+import { alpha, sigma, sigma2 } from '../schedule';
+
+/** First two moments of the training data. */
+export interface DataMoments {
+  mean: Vec2;
+  cov: Mat2;
+}
+
+/** The affine maps of the Gaussian skip at one time t, as row-vector matrices (x_row · M). */
+export interface SkipAtTime {
+  /** α_t m */
+  center: Vec2;
+  /** (L_t⁻¹)ᵀ, so that z_row = (x − α_t m)_row · whitenT. */
+  whitenT: Mat2;
+  /** (σ_t Σ_t⁻¹)ᵀ = σ_t Σ_t⁻¹ (symmetric), so that ε_G,row = (x − α_t m)_row · epsGainT. */
+  epsGainT: Mat2;
+}
+
+export function skipAtTime(moments: DataMoments, t: number): SkipAtTime {
+  const a = alpha(t);
+  const cov = add2(scale2(moments.cov, a * a), scale2(I2, sigma2(t)));
+  const precision = inv2(cov);
+  return {
+    center: [a * moments.mean[0], a * moments.mean[1]],
+    whitenT: transpose2(inv2(chol2(cov))),
+    epsGainT: scale2(precision, sigma(t)),
+  };
+}
+
+/**
+ * Sample mean and (1/n) covariance of interleaved points, plus a small ridge (10⁻⁴ of the mean variance) so
+ * that Σ_t stays invertible as t → 0 even for degenerate data (points on a line, repeated points).
+ */
+export function momentsOf(points: Float32Array): DataMoments {
+  const n = points.length / 2;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += points[2 * i];
+    my += points[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let xx = 0;
+  let xy = 0;
+  let yy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = points[2 * i] - mx;
+    const dy = points[2 * i + 1] - my;
+    xx += dx * dx;
+    xy += dx * dy;
+    yy += dy * dy;
+  }
+  const ridge = 1e-4 * Math.max((xx + yy) / (2 * n), 1e-4);
+  return {
+    mean: [mx, my],
+    cov: [
+      [xx / n + ridge, xy / n],
+      [xy / n, yy / n + ridge],
+    ],
+  };
+}

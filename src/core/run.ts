@@ -1,0 +1,139 @@
+/**
+ * The run API: one validated Scenario in, per-step frames out, then the samples, the per-step statistics and a
+ * summary (with the exact-target figures when the analytic GMM gives them). The app's engine, the CLI, the bench
+ * and the tests all run scenarios through here.
+ *
+ * Ownership: the run builds (or loads) the denoiser and disposes it when it ends — normally, on an error, or when
+ * the consumer stops early with generator.return(). The live tensor count after a run equals the count before.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { buildDenoiser } from './models/index';
+import type { ModelLoader } from './models/index';
+import { buildReward } from './rewards/index';
+import { DEFAULT_EXACT_SAMPLE_CAP, exactFigures } from './run/exactSummary';
+import { samplerFor } from './samplers/registry';
+import { parseScenario } from './scenario';
+import type { Scenario } from './scenario';
+import type { Denoiser, Reward, SampleOutput, SamplerContext, SamplerSummary, StepFrame, StepStats } from './types';
+
+export interface RunOptions {
+  /** Loads a learned model by name; it returns a fresh denoiser that the run owns and disposes. */
+  loadModel?: ModelLoader;
+  /** Read particle positions back every step (StepFrame.positions), for drawing. Default false. */
+  emitPositions?: boolean;
+  /** Max exact-target draws for the energy distance (its cost is quadratic), default 4096. */
+  exactSampleCap?: number;
+}
+
+export interface RunSummary extends SamplerSummary {
+  /** Wall time of the sampling loop (model loading and the exact-target figures excluded). */
+  ms: number;
+  msPerStep: number;
+  backend: string;
+  /** E_q r of the closed-form target (§2.3, §2.5). */
+  exactMeanReward?: number;
+  /** Energy distance between the samples and as many (≤ exactSampleCap) exact draws of the target. */
+  energyDistance?: number;
+  /** W₂² transport cost of the closed-form W-prox map (§2.5). */
+  exactTransportCost?: number;
+  /** What the exact target is, in words. */
+  target?: string;
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  backend: string;
+  /** Equally weighted draws from the sampler's output law (SMC: after its final resample). */
+  samples: Array<[number, number]>;
+  steps: StepStats[];
+  summary: RunSummary;
+  /** SMC: the weighted particles and their log-weights before the final resample. */
+  weightedSamples?: Array<[number, number]>;
+  logWeights?: number[];
+}
+
+export async function* startRun(input: unknown, opts: RunOptions = {}): AsyncGenerator<StepFrame, RunResult, void> {
+  const scenario = parseScenario(input);
+  const denoiser = await buildDenoiser(scenario.model, opts.loadModel);
+  try {
+    const reward = buildReward(scenario.reward);
+    const ctx: SamplerContext = {
+      denoiser,
+      reward,
+      particles: scenario.particles,
+      steps: scenario.steps,
+      eta: scenario.eta,
+      kernel: scenario.model.kind === 'gmm' ? scenario.model.kernel : 'ddpm',
+      seed: scenario.seed,
+      emitPositions: opts.emitPositions ?? false,
+    };
+    const start = performance.now();
+    const steps: StepStats[] = [];
+    const inner = samplerFor(scenario.sampler.kind).run(ctx, scenario.sampler);
+    let output: SampleOutput | undefined;
+    try {
+      for (let r = await inner.next(); ; r = await inner.next()) {
+        if (r.done) {
+          output = r.value;
+          break;
+        }
+        steps.push(r.value.stats);
+        yield r.value;
+      }
+    } finally {
+      // Stopped early (generator.return() or throw() at the yield): let the sampler's own finally blocks run.
+      if (!output) await inner.return(undefined as unknown as SampleOutput);
+    }
+    const ms = performance.now() - start;
+    return summarise(scenario, reward, denoiser, output, steps, ms, opts);
+  } finally {
+    denoiser.dispose?.();
+  }
+}
+
+/** Runs the scenario to the end, ignoring the frames. */
+export async function runScenario(input: unknown, opts: RunOptions = {}): Promise<RunResult> {
+  const run = startRun(input, opts);
+  for (;;) {
+    const r = await run.next();
+    if (r.done) return r.value;
+  }
+}
+
+function summarise(
+  scenario: Scenario,
+  reward: Reward,
+  denoiser: Denoiser,
+  output: SampleOutput,
+  steps: StepStats[],
+  ms: number,
+  opts: RunOptions,
+): RunResult {
+  const backend = tf.getBackend();
+  const summary: RunSummary = { ...output.summary, ms, msPerStep: ms / scenario.steps, backend };
+  if (denoiser.exact) {
+    const exact = exactFigures(
+      denoiser.exact,
+      reward,
+      scenario.sampler,
+      output.samples,
+      scenario.seed,
+      opts.exactSampleCap ?? DEFAULT_EXACT_SAMPLE_CAP,
+    );
+    if (exact) {
+      const { logZ, ...rest } = exact;
+      Object.assign(summary, rest);
+      if (logZ !== undefined) summary.logZ = logZ;
+    }
+  }
+  const result: RunResult = { scenario, backend, samples: pairs(output.samples), steps, summary };
+  if (output.weightedSamples) result.weightedSamples = pairs(output.weightedSamples);
+  if (output.logWeights) result.logWeights = Array.from(output.logWeights);
+  return result;
+}
+
+function pairs(points: Float32Array): Array<[number, number]> {
+  const out: Array<[number, number]> = new Array(points.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = [points[2 * i], points[2 * i + 1]];
+  return out;
+}

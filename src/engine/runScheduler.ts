@@ -1,0 +1,159 @@
+/**
+ * The engine's run loop: up to one live run per lane (two in compare mode), advanced one denoising step at a
+ * time in turn, with a yield to the message queue between steps so that a cancel or a new run is seen at
+ * once. A cancelled run is closed with generator.return(), which runs the samplers' finally blocks and frees
+ * their tensors; none of its frames are posted after the cancel.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { startRun } from '../core/run';
+import type { RunOptions, RunResult } from '../core/run';
+import type { StepFrame } from '../core/types';
+import type { BackendName, ExactTargetInfo, FromEngine, Lane, RunSummary } from './messages';
+import { yieldToEvents } from './yieldToEvents';
+
+interface ActiveRun {
+  lane: Lane;
+  runId: number;
+  gen: AsyncGenerator<StepFrame, RunResult, void>;
+  cancelled: boolean;
+}
+
+export interface RunStartInfo {
+  /** The validated scenario (defaults filled) echoed to the page. */
+  scenario: unknown;
+  exact: ExactTargetInfo | null;
+}
+
+export interface SchedulerHooks {
+  post(message: FromEngine, transfer?: Transferable[]): void;
+  runOptions(): RunOptions;
+  backend(): BackendName;
+  /** Validates the scenario and works out its exact target; throws FieldError on bad input. */
+  prepare(scenario: unknown): RunStartInfo;
+  /** Called when the last run ends, before the idle message. */
+  onIdle(): void;
+}
+
+function fieldOf(e: unknown): string | null {
+  return typeof e === 'object' && e !== null && 'field' in e && typeof (e as { field: unknown }).field === 'string'
+    ? (e as { field: string }).field
+    : null;
+}
+
+function problemOf(e: unknown): string {
+  if (typeof e === 'object' && e !== null && 'problem' in e) return String((e as { problem: unknown }).problem);
+  return e instanceof Error ? e.message : String(e);
+}
+
+function interleaved(points: Array<[number, number]>): Float32Array {
+  const out = new Float32Array(points.length * 2);
+  points.forEach(([x, y], i) => {
+    out[2 * i] = x;
+    out[2 * i + 1] = y;
+  });
+  return out;
+}
+
+export class RunScheduler {
+  private runs: ActiveRun[] = [];
+  private pumping = false;
+
+  constructor(private readonly hooks: SchedulerHooks) {}
+
+  get busy(): boolean {
+    return this.runs.length > 0 || this.pumping;
+  }
+
+  start(lane: Lane, runId: number, scenario: unknown): void {
+    this.cancelLane(lane);
+    let info: RunStartInfo;
+    try {
+      info = this.hooks.prepare(scenario);
+    } catch (e) {
+      this.hooks.post({ type: 'run-error', lane, runId, field: fieldOf(e), problem: problemOf(e) });
+      return;
+    }
+    this.hooks.post({ type: 'run-start', lane, runId, scenario: info.scenario, exact: info.exact, backend: this.hooks.backend() });
+    const gen = startRun(info.scenario, { ...this.hooks.runOptions(), emitPositions: true });
+    this.runs.push({ lane, runId, gen, cancelled: false });
+    void this.pump();
+  }
+
+  cancel(runId: number): void {
+    for (const run of this.runs) if (run.runId === runId) run.cancelled = true;
+  }
+
+  cancelLane(lane: Lane): void {
+    for (const run of this.runs) if (run.lane === lane) run.cancelled = true;
+  }
+
+  cancelAll(): void {
+    for (const run of this.runs) run.cancelled = true;
+  }
+
+  /** Resolves once every run has ended (used before switching backends). */
+  async drain(): Promise<void> {
+    while (this.busy) await yieldToEvents();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.runs.length > 0) {
+        for (const run of [...this.runs]) {
+          await this.advance(run);
+          await yieldToEvents();
+        }
+      }
+    } finally {
+      this.pumping = false;
+      this.hooks.onIdle();
+      this.hooks.post({ type: 'idle', liveTensors: tf.memory().numTensors });
+    }
+  }
+
+  private remove(run: ActiveRun): void {
+    this.runs = this.runs.filter((r) => r !== run);
+  }
+
+  private async close(run: ActiveRun): Promise<void> {
+    this.remove(run);
+    try {
+      await run.gen.return(undefined as unknown as RunResult);
+    } catch {
+      // The run is abandoned; an error while it unwinds (e.g. on a lost device) changes nothing for the page.
+    }
+    this.hooks.post({ type: 'run-cancelled', lane: run.lane, runId: run.runId });
+  }
+
+  private async advance(run: ActiveRun): Promise<void> {
+    if (run.cancelled) return this.close(run);
+    const t0 = performance.now();
+    let step: IteratorResult<StepFrame, RunResult>;
+    try {
+      step = await run.gen.next();
+    } catch (e) {
+      this.remove(run);
+      if (!run.cancelled) this.hooks.post({ type: 'run-error', lane: run.lane, runId: run.runId, field: fieldOf(e), problem: problemOf(e) });
+      else this.hooks.post({ type: 'run-cancelled', lane: run.lane, runId: run.runId });
+      return;
+    }
+    const ms = performance.now() - t0;
+    if (run.cancelled) return this.close(run);
+    if (step.done) {
+      this.remove(run);
+      const result = step.value;
+      const samples = interleaved(result.samples);
+      const summary: RunSummary = { ...result.summary };
+      this.hooks.post({ type: 'run-done', lane: run.lane, runId: run.runId, summary, samples }, [samples.buffer]);
+      return;
+    }
+    // Copy: on the CPU backend data() hands back the tensor's own storage, which must not be detached.
+    const positions = step.value.positions ? new Float32Array(step.value.positions) : null;
+    this.hooks.post(
+      { type: 'frame', lane: run.lane, runId: run.runId, stats: step.value.stats, positions, msPerStep: ms },
+      positions ? [positions.buffer] : [],
+    );
+  }
+}

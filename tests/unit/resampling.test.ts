@@ -1,0 +1,217 @@
+// Resampling schemes (algorithms.md §5.2) and weight normalisation: §7 checks 19 and 20.
+import { describe, expect, it } from 'vitest';
+import { effectiveSampleSize, normalizedWeights } from '../../src/core/diagnostics';
+import { Rng } from '../../src/core/rng';
+import {
+  inverseCdf,
+  multinomialResample,
+  RESAMPLERS,
+  sortedUniforms,
+  systematicResample,
+} from '../../src/core/samplers/resampling';
+import type { ResamplingScheme } from '../../src/core/samplers/resampling';
+
+const N = 16;
+const REPS = 20_000;
+const SCHEMES: ResamplingScheme[] = ['multinomial', 'stratified', 'systematic', 'residual'];
+
+/**
+ * A fixed uneven weight vector with raw weights floor + E², E ~ Exp(1). With floor 0.5 every N·W̄_i lies in about
+ * [0.2, 4], so a count variance estimated from 20k repetitions is precise to a few percent and the +10% margin of
+ * the variance check is several standard errors wide; with floor 0 some particles get almost no weight, which tests
+ * unbiasedness where it is most fragile.
+ */
+function fixedWeights(floor: number, seed: number): Float64Array {
+  const rng = new Rng(seed, 'weights');
+  const raw = new Float64Array(N);
+  for (let i = 0; i < N; i++) raw[i] = floor + Math.pow(-Math.log(rng.uniformOpen()), 2);
+  const total = raw.reduce((s, v) => s + v, 0);
+  return raw.map((v) => v / total);
+}
+
+function offspringCounts(ancestors: Int32Array, n: number): Int32Array {
+  const counts = new Int32Array(n);
+  for (const a of ancestors) counts[a]++;
+  return counts;
+}
+
+interface CountStats {
+  mean: Float64Array;
+  variance: Float64Array;
+  fourth: Float64Array;
+  min: Int32Array;
+  max: Int32Array;
+}
+
+function repeatScheme(scheme: ResamplingScheme, weights: Float64Array): CountStats {
+  const rng = new Rng(11, `check19/${scheme}`);
+  const sum = new Float64Array(N);
+  const sumSq = new Float64Array(N);
+  const all: Int32Array[] = [];
+  const min = new Int32Array(N).fill(N + 1);
+  const max = new Int32Array(N).fill(-1);
+  for (let r = 0; r < REPS; r++) {
+    const ancestors = RESAMPLERS[scheme](weights, rng);
+    expect(ancestors.length).toBe(N);
+    const c = offspringCounts(ancestors, N);
+    all.push(c);
+    for (let i = 0; i < N; i++) {
+      sum[i] += c[i];
+      sumSq[i] += c[i] * c[i];
+      if (c[i] < min[i]) min[i] = c[i];
+      if (c[i] > max[i]) max[i] = c[i];
+    }
+  }
+  const mean = sum.map((s) => s / REPS);
+  const variance = sumSq.map((s, i) => s / REPS - mean[i] * mean[i]);
+  const fourth = new Float64Array(N);
+  for (const c of all) for (let i = 0; i < N; i++) fourth[i] += (c[i] - mean[i]) ** 4 / REPS;
+  return { mean, variance, fourth, min, max };
+}
+
+describe('resampling schemes (§5.2, §7 check 19)', () => {
+  const weights = fixedWeights(0.5, 7);
+  const stats = Object.fromEntries(SCHEMES.map((s) => [s, repeatScheme(s, weights)])) as Record<
+    ResamplingScheme,
+    CountStats
+  >;
+  const skewed = fixedWeights(0, 8);
+  const skewedStats = Object.fromEntries(SCHEMES.map((s) => [s, repeatScheme(s, skewed)])) as Record<
+    ResamplingScheme,
+    CountStats
+  >;
+
+  it.each(SCHEMES)('%s: mean offspring equals N·W̄ within 4 SE', (scheme) => {
+    for (const [w, st] of [
+      [weights, stats[scheme]],
+      [skewed, skewedStats[scheme]],
+    ] as const) {
+      expect(Math.min(...w) * N).toBeLessThan(w === skewed ? 0.05 : 1);
+      for (let i = 0; i < N; i++) {
+        const se = Math.sqrt(st.variance[i] / REPS);
+        expect(Math.abs(st.mean[i] - N * w[i])).toBeLessThanOrEqual(4 * se + 1e-9);
+      }
+    }
+  });
+
+  it('systematic counts lie in {⌊N·W̄⌋, ⌈N·W̄⌉}', () => {
+    for (const [w, st] of [
+      [weights, stats.systematic],
+      [skewed, skewedStats.systematic],
+    ] as const) {
+      for (let i = 0; i < N; i++) {
+        expect(st.min[i]).toBeGreaterThanOrEqual(Math.floor(N * w[i]));
+        expect(st.max[i]).toBeLessThanOrEqual(Math.ceil(N * w[i]));
+      }
+    }
+  });
+
+  it('residual counts are at least ⌊N·W̄⌋', () => {
+    expect(Math.max(...weights) * N).toBeGreaterThan(2);
+    for (const [w, st] of [
+      [weights, stats.residual],
+      [skewed, skewedStats.residual],
+    ] as const) {
+      for (let i = 0; i < N; i++) expect(st.min[i]).toBeGreaterThanOrEqual(Math.floor(N * w[i]));
+    }
+  });
+
+  it("multinomial count variance is N·W̄(1 − W̄) within 4 SE", () => {
+    const { variance, fourth } = stats.multinomial;
+    for (let i = 0; i < N; i++) {
+      const expected = N * weights[i] * (1 - weights[i]);
+      const se = Math.sqrt(Math.max(fourth[i] - variance[i] ** 2, 0) / REPS);
+      expect(Math.abs(variance[i] - expected)).toBeLessThanOrEqual(4 * se + 1e-9);
+    }
+  });
+
+  it.each(['stratified', 'residual'] as const)(
+    '%s count variance is at most the multinomial N·W̄(1 − W̄) (+10 percent)',
+    (scheme) => {
+      const { variance } = stats[scheme];
+      for (let i = 0; i < N; i++) expect(variance[i]).toBeLessThanOrEqual(1.1 * N * weights[i] * (1 - weights[i]));
+    },
+  );
+
+  it('systematic resampling of uniform weights gives every particle exactly one offspring', () => {
+    const rng = new Rng(3, 'uniform');
+    for (const n of [1, 2, 7, 16, 1000]) {
+      const uniform = new Float64Array(n).fill(1 / n);
+      for (let r = 0; r < 50; r++) expect(Array.from(systematicResample(uniform, rng))).toEqual([...Array(n).keys()]);
+    }
+  });
+});
+
+describe('resampling building blocks', () => {
+  it('sorted uniforms are increasing in (0, 1) and the j-th has mean (j + 1)/(M + 1)', () => {
+    const rng = new Rng(5, 'spacings');
+    const m = 8;
+    const reps = 20_000;
+    const sum = new Float64Array(m);
+    const sumSq = new Float64Array(m);
+    let ordered = true;
+    for (let r = 0; r < reps; r++) {
+      const u = sortedUniforms(m, rng);
+      for (let j = 0; j < m; j++) {
+        if (!(u[j] > 0 && u[j] < 1 && (j === 0 || u[j] >= u[j - 1]))) ordered = false;
+        sum[j] += u[j];
+        sumSq[j] += u[j] * u[j];
+      }
+    }
+    expect(ordered).toBe(true);
+    for (let j = 0; j < m; j++) {
+      const mean = sum[j] / reps;
+      const se = Math.sqrt((sumSq[j] / reps - mean * mean) / reps);
+      expect(Math.abs(mean - (j + 1) / (m + 1))).toBeLessThanOrEqual(4 * se);
+    }
+  });
+
+  it('the inverse CDF caps at the last particle, also when M ≠ N (the §5.2 guard bug)', () => {
+    // Weights summing to a hair below 1 and uniforms above that sum must map to N − 1, never to N or beyond.
+    const weights = new Float64Array([0.25, 0.25, 0.4999999999]);
+    const u = new Float64Array([0.1, 0.3, 0.6, 0.99999999995, 0.99999999999]);
+    expect(Array.from(inverseCdf(u, weights))).toEqual([0, 1, 2, 2, 2]);
+    const draws = multinomialResample(new Float64Array([0, 0, 1]), new Rng(1, 'cap'), 40);
+    expect(draws.length).toBe(40);
+    expect(draws.every((a) => a === 2)).toBe(true);
+  });
+
+  it('a particle of zero weight is never chosen', () => {
+    const weights = new Float64Array([0.5, 0, 0.25, 0, 0.25]);
+    const rng = new Rng(9, 'zero');
+    for (const scheme of SCHEMES) {
+      for (let r = 0; r < 200; r++) {
+        const a = RESAMPLERS[scheme](weights, rng);
+        expect(a.every((i) => i !== 1 && i !== 3)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('weights and ESS (§7 check 20)', () => {
+  it('ESS lies in [1, N]; weights and ESS do not change when a constant is added to every log-weight', () => {
+    const rng = new Rng(13, 'ess');
+    for (let r = 0; r < 200; r++) {
+      const n = 1 + rng.int(64);
+      const spread = [0.01, 1, 10, 100][r % 4];
+      const logW = new Float64Array(n).map(() => spread * rng.normal());
+      const ess = effectiveSampleSize(logW);
+      expect(ess).toBeGreaterThanOrEqual(1 - 1e-12);
+      expect(ess).toBeLessThanOrEqual(n + 1e-9);
+      const w = normalizedWeights(logW);
+      for (const shift of [-1e4, -3.7, 250, 1e4]) {
+        const shifted = logW.map((v) => v + shift);
+        expect(Math.abs(effectiveSampleSize(shifted) - ess)).toBeLessThanOrEqual(1e-6 * ess);
+        const ws = normalizedWeights(shifted);
+        for (let i = 0; i < n; i++) expect(Math.abs(ws[i] - w[i])).toBeLessThanOrEqual(1e-6);
+      }
+    }
+  });
+
+  it('equal log-weights give ESS = N and a single dominant weight gives ESS = 1', () => {
+    expect(effectiveSampleSize(new Float64Array(32).fill(-5))).toBeCloseTo(32, 12);
+    const one = new Float64Array(32).fill(-1e6);
+    one[4] = 0;
+    expect(effectiveSampleSize(one)).toBeCloseTo(1, 12);
+  });
+});
