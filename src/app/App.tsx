@@ -2,9 +2,8 @@
  * The page: controls on the left, the particle stage in the centre, the per-step charts and the summary on
  * the right (below on narrow screens). `embed` shows the chrome-less figure for blog posts.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BackendBadge } from './components/BackendBadge';
-import { EssChart, LogWeightChart, MeanRewardChart } from './components/Charts';
 import { DataPanel } from './components/DataPanel';
 import { ModelPanel } from './components/ModelPanel';
 import { Notices } from './components/Notices';
@@ -65,12 +64,27 @@ function Controls() {
   );
 }
 
+const ChartsPanel = lazy(() => import('./components/Charts'));
+
+/** Same size as the charts, so that nothing jumps when they arrive. */
+function ChartPlaceholders() {
+  return (
+    <>
+      {['Mean reward r(x̂₀) per step', 'Log-weight variance per step', 'Effective sample size (fraction of N)'].map((title) => (
+        <div key={title} className="chart chart--placeholder">
+          <div className="chart__title">{title}</div>
+        </div>
+      ))}
+    </>
+  );
+}
+
 function Charts() {
   return (
     <section className="charts" aria-label="Per-step charts">
-      <MeanRewardChart />
-      <LogWeightChart />
-      <EssChart />
+      <Suspense fallback={<ChartPlaceholders />}>
+        <ChartsPanel />
+      </Suspense>
     </section>
   );
 }

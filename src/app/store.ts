@@ -8,7 +8,8 @@ import { create } from 'zustand';
 import { DEFAULT_SCENARIO, validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioProblem, SamplerSpec } from '../core/scenario';
 import type { StepStats } from '../core/types';
-import { EngineClient } from '../engine/client';
+import type { EngineClient } from '../engine/client';
+import { cacheBackend } from './backendCache';
 import type { BackendName, ExactTargetInfo, FromEngine, Lane, ProbeEntry, RunSummary } from '../engine/messages';
 import { BACKEND_LABEL } from '../engine/messages';
 import { parsePointsCsv } from './csv';
@@ -88,8 +89,6 @@ export interface AppState {
   data: DataState;
 }
 
-const BACKEND_KEY = 'tiltlab.backend';
-
 function emptyLane(): LaneRun {
   return { runId: -1, status: 'idle', scenario: null, exact: null, stats: [], msPerStep: null, summary: null, error: null, backend: null, frameCount: 0 };
 }
@@ -131,6 +130,7 @@ let onScenarioChange: (s: AppState) => void = () => {};
 
 /** Starts the engine and the first run. `onChange` is told of every scenario change (the URL writer). */
 export function startApp(options: {
+  engine: EngineClient;
   scenario: Scenario;
   compare: SamplerSpec | null;
   linkProblems: ScenarioProblem[];
@@ -144,32 +144,14 @@ export function startApp(options: {
     compareSampler: options.compare ?? SAMPLER_DEFAULTS.smc,
     linkProblems: options.linkProblems,
   });
-  engine = new EngineClient((problem) => useApp.setState({ engineCrash: problem }));
+  engine = options.engine;
+  engine.onCrash((problem) => useApp.setState({ engineCrash: problem }));
   engine.subscribe(receive);
-  engine.send({ type: 'init', modelsBaseUrl: options.modelsBaseUrl, cachedBackend: cachedBackend() });
   runNow();
   void fetchShippedModels(options.modelsBaseUrl).then((shipped) => {
     const local = useApp.getState().learned.filter((m) => m.local);
     useApp.setState({ learned: [...shipped, ...local] });
   });
-}
-
-function cachedBackend(): BackendName | null {
-  try {
-    const v = localStorage.getItem(BACKEND_KEY);
-    return v === 'webgpu' || v === 'webgl' || v === 'wasm' || v === 'cpu' ? v : null;
-  } catch {
-    return null; // storage blocked (private mode, sandboxed embed): probe every time
-  }
-}
-
-function cacheBackend(name: BackendName | null): void {
-  try {
-    if (name) localStorage.setItem(BACKEND_KEY, name);
-    else localStorage.removeItem(BACKEND_KEY);
-  } catch {
-    // storage blocked: the choice simply is not remembered
-  }
 }
 
 function laneScenario(s: AppState, lane: Lane): unknown {

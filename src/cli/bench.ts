@@ -8,6 +8,8 @@
  * A table goes to stdout, progress to stderr, the JSON to --json's file. Runs in about a minute or two.
  */
 import { cpus } from 'node:os';
+// Registers tfjs gradients in Node (guidance and formula rewards use tf.grad).
+import '@tensorflow/tfjs';
 import { writeFileSync } from 'node:fs';
 import { useNodeBackend } from './backend';
 import type { NodeBackend } from './backend';

@@ -7,13 +7,9 @@
  * e.g. produced NaN.
  */
 import { readFileSync } from 'node:fs';
-import { runScenario } from '../core/run';
 import { parseJsonText } from '../core/run/parseJson';
-import { parseScenario } from '../core/scenario';
 import { FieldError } from '../core/types';
-import { useNodeBackend } from './backend';
 import type { NodeBackend } from './backend';
-import { loadModelFromDisk } from './models';
 
 const USAGE = 'usage: sample <scenario.json | -> [--backend wasm|cpu] [--pretty]';
 
@@ -51,9 +47,12 @@ function readScenarioText(file: string): string {
   }
 }
 
-/** JSON text of the result; refuses NaN/±Inf, which JSON cannot carry (it would print null). */
+/**
+ * JSON text of the result; refuses NaN/±Inf, which JSON cannot carry (it would print null). --pretty indents
+ * objects but keeps each array of plain numbers (a point, a matrix row) on one line.
+ */
 function toJson(result: unknown, pretty: boolean): string {
-  return JSON.stringify(
+  const text = JSON.stringify(
     result,
     (key, value) => {
       if (typeof value === 'number' && !Number.isFinite(value)) throw new NonFiniteOutput(key);
@@ -61,6 +60,9 @@ function toJson(result: unknown, pretty: boolean): string {
     },
     pretty ? 2 : undefined,
   );
+  // A raw newline cannot occur inside a JSON string, so requiring one keeps string contents untouched.
+  const numberArray = /\[\n\s*([-+\d.eE]+(?:,\n\s*[-+\d.eE]+)*)\n\s*\]/g;
+  return pretty ? text.replace(numberArray, (_m, inner: string) => `[${inner.split(/,\n\s*/).join(', ')}]`) : text;
 }
 
 class NonFiniteOutput extends Error {
@@ -74,18 +76,30 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+/**
+ * Modules load in stages so that bad input is reported fast: arguments, file and JSON need nothing heavy; the
+ * schema check needs zod and the formula parser; only a valid scenario loads tfjs, its backends and the samplers.
+ */
 async function main(): Promise<number> {
   let args: CliArgs;
   let input: unknown;
   try {
     args = parseArgs(process.argv.slice(2));
     input = parseJsonText(readScenarioText(args.file));
+    // The reward module registers the formula check with the schema, so validation rejects bad formulas too.
+    await import('../core/rewards/index');
+    const { parseScenario } = await import('../core/scenario');
     // Validate before the backend starts, so that bad input is reported without any start-up output.
     parseScenario(input);
   } catch (e) {
     return reportError(e);
   }
   try {
+    // Registers tfjs gradients in Node (guidance and formula rewards use tf.grad); the page bundles its own.
+    await import('@tensorflow/tfjs');
+    const { useNodeBackend } = await import('./backend');
+    const { runScenario } = await import('../core/run');
+    const { loadModelFromDisk } = await import('./models');
     await useNodeBackend(args.backend);
     const result = await runScenario(input, { loadModel: loadModelFromDisk });
     const text = toJson(result, args.pretty);

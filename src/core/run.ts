@@ -5,6 +5,9 @@
  *
  * Ownership: the run builds (or loads) the denoiser and disposes it when it ends — normally, on an error, or when
  * the consumer stops early with generator.return(). The live tensor count after a run equals the count before.
+ *
+ * The host registers tfjs gradients once (guidance and formula rewards use tf.grad): a bundled page or worker imports
+ * '@tensorflow/tfjs-core/dist/register_all_gradients', Node imports '@tensorflow/tfjs'. Core cannot do it for both.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildDenoiser } from './models/index';

@@ -23,8 +23,9 @@ async function fetchModel(baseUrl: string, name: string): Promise<StoredModel> {
   const response = await fetch(`${root}card.json`);
   if (!response.ok) throw new Error(`no model named "${name}" (card.json: HTTP ${response.status})`);
   const card = parseMlpCard(await response.json(), `models/${name}/card.json`);
-  const artifacts = await tf.io.http(`${root}model.json`).load();
-  return { card, artifacts };
+  const handler = tf.io.http(`${root}model.json`);
+  if (!handler.load) throw new Error('this tfjs build cannot load models over HTTP');
+  return { card, artifacts: await handler.load() };
 }
 
 /** A fresh denoiser for `name`; the caller (the run) owns it and disposes it. */

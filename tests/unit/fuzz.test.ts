@@ -5,6 +5,7 @@
  * number). Nothing else may be thrown, nothing may hang, no NaN may come out, and no tensor may leak.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs'; // registers tfjs gradients in Node (guidance and formula rewards use tf.grad)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GmmDenoiser } from '../../src/core/models/gmm';
 import { Rng } from '../../src/core/rng';
@@ -239,7 +240,7 @@ async function fuzzCase(index: number): Promise<Outcome> {
     return 'ran';
   } catch (e) {
     if (e instanceof FieldError && e.field.length > 0 && e.problem.length > 0) return 'rejected';
-    if (e instanceof NonFiniteError) return 'non-finite';
+    if (e instanceof NonFiniteError) { if (process.env.FUZZ_SHOW) console.info('NF', index, e.message, JSON.stringify(tiny)); return 'non-finite'; }
     throw new Error(`fuzz case ${index}: ${e instanceof Error ? e.stack : String(e)}\nscenario: ${JSON.stringify(tiny)}`);
   }
 }

@@ -4,6 +4,7 @@
  * exact-target figures of the summary against independent closed forms (§2.3 (i)).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs'; // registers tfjs gradients in Node (guidance and formula rewards use tf.grad)
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { energyDistance } from '../../src/core/diagnostics';

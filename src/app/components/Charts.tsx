@@ -240,3 +240,14 @@ export function EssChart() {
     </ChartCard>
   );
 }
+
+/** The three charts; loaded as their own chunk so that the particles can paint before recharts arrives. */
+export default function ChartsPanel() {
+  return (
+    <>
+      <MeanRewardChart />
+      <LogWeightChart />
+      <EssChart />
+    </>
+  );
+}

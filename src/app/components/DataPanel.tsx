@@ -3,40 +3,17 @@
  * the page (in the engine worker) with a live loss chart, then sample it with any sampler. A bad CSV line is
  * reported by number and the current data and model are kept.
  */
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import type { DragEvent } from 'react';
-import { Line, LineChart, XAxis, YAxis, CartesianGrid } from 'recharts';
-import { PALETTE } from '../palette';
 import { actions, MIN_TRAIN_POINTS, useApp } from '../store';
 import { Select } from './controls';
+
+const LossChart = lazy(() => import('./LossChart'));
 
 const TRAIN_STEPS = [500, 1000, 2000, 4000];
 
 async function readFile(file: File): Promise<void> {
   actions.loadCsv(await file.text(), file.name);
-}
-
-function LossChart() {
-  const training = useApp((s) => s.data.training);
-  const rows = training.losses.map(([step, loss]) => ({ step, loss }));
-  const last = rows.length > 0 ? rows[rows.length - 1].loss : null;
-  return (
-    <figure className="chart chart--small" data-testid="loss-chart" data-points={rows.length}>
-      <figcaption className="chart__title">Training loss (denoising MSE)</figcaption>
-      <LineChart responsive style={{ width: '100%', height: 120 }} data={rows} margin={{ top: 6, right: 10, bottom: 2, left: 0 }}>
-        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-        <XAxis dataKey="step" type="number" domain={[0, training.steps || 1]} tick={{ fontSize: 10, fill: PALETTE.muted }} height={20} />
-        <YAxis scale="log" domain={['auto', 'auto']} tick={{ fontSize: 10, fill: PALETTE.muted }} width={42} tickFormatter={(v: number) => v.toPrecision(2)} allowDataOverflow />
-        <Line dataKey="loss" stroke={PALETTE.ink} dot={false} strokeWidth={1.5} isAnimationActive={false} type="linear" />
-      </LineChart>
-      <p className="chart__summary">
-        {training.status === 'training' && `Step ${training.step} of ${training.steps}; loss ${last?.toPrecision(3) ?? '…'}.`}
-        {training.status === 'done' && `Trained ${training.steps} steps in ${((training.ms ?? 0) / 1000).toFixed(1)} s; final loss ${last?.toPrecision(3) ?? 'n/a'}. The model is now selected above.`}
-        {training.status === 'cancelled' && 'Training stopped; the previous model is unchanged.'}
-        {training.status === 'error' && `Training failed: ${training.error}. The previous model is unchanged.`}
-      </p>
-    </figure>
-  );
 }
 
 export function DataPanel() {
@@ -109,7 +86,11 @@ export function DataPanel() {
           </button>
         )}
       </div>
-      {data.training.status !== 'idle' && <LossChart />}
+      {data.training.status !== 'idle' && (
+        <Suspense fallback={null}>
+          <LossChart />
+        </Suspense>
+      )}
     </section>
   );
 }

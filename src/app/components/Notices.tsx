@@ -7,7 +7,7 @@ import { actions, useApp } from '../store';
 export function Notices() {
   const notice = useApp((s) => s.backend.notice);
   const linkProblems = useApp((s) => s.linkProblems);
-  const problems = useApp((s) => s.problems.filter((p) => p.field !== 'reward.expr'));
+  const problems = useApp((s) => s.problems);
   const crash = useApp((s) => s.engineCrash);
   return (
     <div className="notices" aria-live="polite">

@@ -113,7 +113,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
           : '';
 
   return (
-    <figure className="stage__figure" data-testid={`canvas-${lane}`} data-step={index + 1} data-status={run.status}>
+    <figure className="stage__figure" data-testid={`canvas-${lane}`} data-step={index + 1} data-status={run.status} data-run-id={run.runId}>
       <div ref={wrap} className="stage__canvas-wrap">
         <canvas
           ref={canvas}

@@ -4,8 +4,8 @@
  * policy = the per-step Gaussian with η = 1; all methods start from the pretrained model, which stays frozen as
  * the reference π_ref.
  *
- * Fields a method does not use are ignored by it (e.g. clipRange by DDPO-SF); `innerSteps` and `klWeight` default
- * per method (see each method's file).
+ * Fields a method does not use are ignored by it (e.g. clipRange by DDPO-SF); `learningRate`, `innerSteps` and
+ * `klWeight` default per method (see each method's file).
  */
 import { z } from 'zod';
 import { FieldError } from '../types';
@@ -23,10 +23,10 @@ export const fineTuneSettingsSchema = z.strictObject({
   batch: z.number().int().min(2).max(8192).default(64),
   /** Sampling steps K of the fine-tuned chain (the policy has K Gaussian steps). */
   steps: z.number().int().min(2).max(200).default(10),
-  /** Adam learning rate of the model. */
-  learningRate: z.number().gt(0).max(1).default(1e-3),
+  /** Adam learning rate of the model (default per method, see method.ts). */
+  learningRate: z.number().gt(0).max(1).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-  /** Optimiser steps per sampled batch (default per method: 1 for DDPO-SF, RGDM and RWR, 2 for VMPO, 4 for PPO-style). */
+  /** Optimiser steps per sampled batch (default per method: 1 for DDPO-SF, RGDM and RWR, 2 for DDPO-IS, GRPO and VMPO). */
   innerSteps: z.number().int().min(1).max(64).optional(),
   /** PPO clip ε on the summed-over-dims ratio (§1 quirk: 0.1–0.2 in 2-D). */
   clipRange: z.number().gt(0).max(1).default(0.2),

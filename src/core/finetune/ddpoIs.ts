@@ -12,19 +12,24 @@ import { policyLogProb } from './logWeights';
 import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
 import { gradientStep } from './optimise';
-import type { TrajectoryBatch } from './trajectories';
+import type { StepRecord, TrajectoryBatch } from './trajectories';
+
+/** mean_i max(−A ρ, −A clip(ρ, 1 ± ε)) of one step, from log π_θ,k of the stored transitions. */
+export function ppoClipTerm(logProb: tf.Tensor1D, record: StepRecord, advantages: tf.Tensor1D, clipRange: number): tf.Scalar {
+  return tf.tidy(() => {
+    const ratio = tf.exp(tf.sub(logProb, tf.tensor1d(record.logProbOld)));
+    const unclipped = tf.neg(tf.mul(advantages, ratio));
+    const clipped = tf.neg(tf.mul(advantages, tf.clipByValue(ratio, 1 - clipRange, 1 + clipRange)));
+    // tf.maximum sends the gradient to its first argument on ties, so at ρ = 1 this is exactly −A∇ρ.
+    return tf.mean(tf.maximum(unclipped, clipped)) as tf.Scalar;
+  });
+}
 
 /** (1/K) Σ_k mean_i max(−A ρ, −A clip(ρ, 1 ± ε)) as a scalar tensor. */
 export function ppoClipLoss(policy: Denoiser, batch: TrajectoryBatch, advantages: Float64Array, clipRange: number): tf.Scalar {
   return tf.tidy(() => {
     const A = tf.tensor1d(Float32Array.from(advantages));
-    const terms = batch.steps.map((r) => {
-      const ratio = tf.exp(tf.sub(policyLogProb(policy, r), tf.tensor1d(r.logProbOld)));
-      const unclipped = tf.neg(tf.mul(A, ratio));
-      const clipped = tf.neg(tf.mul(A, tf.clipByValue(ratio, 1 - clipRange, 1 + clipRange)));
-      // tf.maximum sends the gradient to its first argument on ties, so at ρ = 1 this is exactly −A∇ρ.
-      return tf.mean(tf.maximum(unclipped, clipped));
-    });
+    const terms = batch.steps.map((r) => ppoClipTerm(policyLogProb(policy, r), r, A, clipRange));
     return tf.div(tf.addN(terms), batch.steps.length) as tf.Scalar;
   });
 }
@@ -32,7 +37,8 @@ export function ppoClipLoss(policy: Denoiser, batch: TrajectoryBatch, advantages
 export const ddpoIs: FineTuneMethod = {
   kind: 'ddpo-is',
   label: 'DDPO-IS (PPO clip)',
-  defaultInnerSteps: 4,
+  defaultInnerSteps: 2,
+  defaultLearningRate: 2e-4,
   groupSize: () => 1,
   async create({ policy, settings, optimizer }) {
     const steps = innerSteps(ddpoIs, settings);

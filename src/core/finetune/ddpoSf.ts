@@ -24,6 +24,7 @@ export const ddpoSf: FineTuneMethod = {
   kind: 'ddpo-sf',
   label: 'DDPO-SF (REINFORCE)',
   defaultInnerSteps: 1,
+  defaultLearningRate: 3e-4,
   groupSize: () => 1,
   async create({ policy, settings, optimizer }) {
     const steps = innerSteps(ddpoSf, settings);

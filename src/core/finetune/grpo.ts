@@ -7,22 +7,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Denoiser } from '../types';
 import { groupAdvantages } from './advantages';
-import { ppoClipLoss } from './ddpoIs';
+import { ppoClipTerm } from './ddpoIs';
 import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
 import { gradientStep } from './optimise';
-import { equalVarianceKl, stepMean } from './stepTerms';
+import { equalVarianceKl, gaussianLogProb, stepMean } from './stepTerms';
 import type { TrajectoryBatch } from './trajectories';
 
 export const GRPO_DEFAULT_KL_WEIGHT = 0.04;
-
-/** (1/K) Σ_k mean_i ‖m_θ(x_k) − m_ref(x_k)‖²/(2σ̃_k²): the per-step KL to the reference, differentiable in θ. */
-export function referenceKlLoss(policy: Denoiser, batch: TrajectoryBatch): tf.Scalar {
-  return tf.tidy(() => {
-    const terms = batch.steps.map((r) => tf.mean(equalVarianceKl(stepMean(policy, r.x, r.t, r.s), r.refMean, r.variance)));
-    return tf.div(tf.addN(terms), batch.steps.length) as tf.Scalar;
-  });
-}
 
 export function grpoLoss(
   policy: Denoiser,
@@ -32,15 +24,21 @@ export function grpoLoss(
   klWeight: number,
 ): tf.Scalar {
   return tf.tidy(() => {
-    const surrogate = ppoClipLoss(policy, batch, advantages, clipRange);
-    return klWeight > 0 ? (tf.add(surrogate, tf.mul(referenceKlLoss(policy, batch), klWeight)) as tf.Scalar) : surrogate;
+    const A = tf.tensor1d(Float32Array.from(advantages));
+    const terms = batch.steps.map((r) => {
+      const m = stepMean(policy, r.x, r.t, r.s);
+      const surrogate = ppoClipTerm(gaussianLogProb(r.next, m, r.variance), r, A, clipRange);
+      return klWeight > 0 ? tf.add(surrogate, tf.mul(tf.mean(equalVarianceKl(m, r.refMean, r.variance)), klWeight)) : surrogate;
+    });
+    return tf.div(tf.addN(terms), batch.steps.length) as tf.Scalar;
   });
 }
 
 export const grpo: FineTuneMethod = {
   kind: 'grpo',
   label: 'GRPO (group advantages + KL)',
-  defaultInnerSteps: 4,
+  defaultInnerSteps: 2,
+  defaultLearningRate: 2e-4,
   groupSize: (settings) => settings.groupSize,
   async create({ policy, settings, optimizer }) {
     const steps = innerSteps(grpo, settings);

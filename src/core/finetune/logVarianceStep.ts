@@ -11,9 +11,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Denoiser } from '../types';
 import { baselineLoss } from './baseline';
 import type { TimeBaseline } from './baseline';
-import { referenceKlLoss } from './grpo';
-import { policyLogProb } from './logWeights';
 import { gradientStep } from './optimise';
+import { equalVarianceKl, gaussianLogProb, stepMean } from './stepTerms';
 import type { TrajectoryBatch } from './trajectories';
 
 /** The θ-loss, and the per-step log w_k it used (kept tensors, [N] each, for the caller to read and dispose). */
@@ -27,12 +26,13 @@ export function logVariancePolicyLoss(
   const logWeights: tf.Tensor1D[] = [];
   const loss = tf.tidy(() => {
     const terms = batch.steps.map((r, j) => {
-      const logW = tf.sub(tf.tensor1d(offsets[j]), policyLogProb(policy, r)) as tf.Tensor1D;
+      const m = stepMean(policy, r.x, r.t, r.s);
+      const logW = tf.sub(tf.tensor1d(offsets[j]), gaussianLogProb(r.next, m, r.variance)) as tf.Tensor1D;
       logWeights.push(tf.keep(logW));
-      return tf.mean(tf.square(tf.sub(logW, baselineValues[j])));
+      const fit = tf.mean(tf.square(tf.sub(logW, baselineValues[j])));
+      return klWeight > 0 ? tf.add(fit, tf.mul(tf.mean(equalVarianceKl(m, r.refMean, r.variance)), klWeight)) : fit;
     });
-    const fit = tf.div(tf.addN(terms), batch.steps.length) as tf.Scalar;
-    return klWeight > 0 ? (tf.add(fit, tf.mul(referenceKlLoss(policy, batch), klWeight)) as tf.Scalar) : fit;
+    return tf.div(tf.addN(terms), batch.steps.length) as tf.Scalar;
   });
   return { loss, logWeights };
 }

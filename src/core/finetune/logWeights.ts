@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D } from '@tensorflow/tfjs-core';
 import type { Denoiser } from '../types';
-import { gaussianLogProb, stepMean } from './stepTerms';
+import { equalVarianceKl, gaussianLogProb, stepMean } from './stepTerms';
 import type { StepRecord, TrajectoryBatch } from './trajectories';
 
 /** log w(τ) at θ = θ_old for every trajectory of the batch. */
@@ -26,6 +26,14 @@ export function pathKlToReference(batch: TrajectoryBatch): number {
   let s = 0;
   for (const r of batch.steps) for (let i = 0; i < batch.n; i++) s += r.kl[i];
   return s / batch.n;
+}
+
+/** (1/K) Σ_k mean_i ‖m_θ(x_k) − m_ref(x_k)‖²/(2σ̃_k²): the per-step KL to the reference, differentiable in θ. */
+export function referenceKlLoss(policy: Denoiser, batch: TrajectoryBatch): tf.Scalar {
+  return tf.tidy(() => {
+    const terms = batch.steps.map((r) => tf.mean(equalVarianceKl(stepMean(policy, r.x, r.t, r.s), r.refMean, r.variance)));
+    return tf.div(tf.addN(terms), batch.steps.length) as tf.Scalar;
+  });
 }
 
 /** log π_θ,k of the stored step as a differentiable tensor [N]. */

@@ -38,6 +38,11 @@ export interface FineTuneMethod {
   readonly label: string;
   /** Optimiser steps per batch when the settings leave innerSteps out. */
   readonly defaultInnerSteps: number;
+  /**
+   * Adam learning rate when the settings leave it out. The policy-gradient methods (DDPO, GRPO) maximise E r with no
+   * fixed point at q (GRPO's KL is weak), so their rate sets how far past q a run goes; their defaults are lower.
+   */
+  readonly defaultLearningRate: number;
   /** Trajectories per group sharing x_{t_K} (1: independent). */
   groupSize(settings: FineTuneSettings): number;
   create(setup: MethodSetup): Promise<MethodInstance>;
@@ -45,4 +50,8 @@ export interface FineTuneMethod {
 
 export function innerSteps(method: FineTuneMethod, settings: FineTuneSettings): number {
   return settings.innerSteps ?? method.defaultInnerSteps;
+}
+
+export function learningRate(method: FineTuneMethod, settings: FineTuneSettings): number {
+  return settings.learningRate ?? method.defaultLearningRate;
 }

@@ -74,6 +74,7 @@ export const rgdm: FineTuneMethod = {
   kind: 'rgdm',
   label: 'RGDM (reward-weighted exploration regression)',
   defaultInnerSteps: 1,
+  defaultLearningRate: 1e-3,
   groupSize: () => 1,
   async create({ policy, reference, reward, settings, optimizer }) {
     const steps = innerSteps(rgdm, settings);

@@ -23,6 +23,7 @@ import type { FineTuneSettings } from './config';
 import { pathKlToReference, trajectoryLogWeights } from './logWeights';
 import { assertGradientsRegistered } from './optimise';
 import type { TrainableDenoiser } from './policy';
+import { learningRate } from './method';
 import { methodFor } from './registry';
 import type { FineTuneTarget } from './target';
 import { disposeTrajectories, sampleTrajectories } from './trajectories';
@@ -90,7 +91,7 @@ export async function* fineTune(setup: FineTuneSetup): AsyncGenerator<UpdateRepo
   const root = new Rng(settings.seed, 'finetune');
   const start = performance.now();
   const reference = policy.copy();
-  const optimizer = tf.train.adam(settings.learningRate);
+  const optimizer = tf.train.adam(learningRate(method, settings));
   let instance: Awaited<ReturnType<typeof method.create>> | null = null;
 
   const evaluate = async (): Promise<BatchFigures | null> => {

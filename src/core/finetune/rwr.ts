@@ -74,6 +74,7 @@ export const rwr: FineTuneMethod = {
   kind: 'rwr',
   label: 'RWR (terminal reward-weighted regression)',
   defaultInnerSteps: 1,
+  defaultLearningRate: 1e-3,
   groupSize: () => 1,
   async create({ policy, reference, reward, settings, optimizer }) {
     const steps = innerSteps(rwr, settings);

@@ -18,6 +18,7 @@ export const vmpoDiff: FineTuneMethod = {
   kind: 'vmpo-diff',
   label: 'VMPO-Diff (Tweedie potentials + M_φ)',
   defaultInnerSteps: 2,
+  defaultLearningRate: 1e-3,
   groupSize: () => 1,
   async create({ policy, settings, optimizer }) {
     const steps = innerSteps(vmpoDiff, settings);

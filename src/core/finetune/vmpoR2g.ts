@@ -15,6 +15,7 @@ export const vmpoR2g: FineTuneMethod = {
   kind: 'vmpo-r2g',
   label: 'VMPO-R2G (reward-to-go + M_φ)',
   defaultInnerSteps: 2,
+  defaultLearningRate: 1e-3,
   groupSize: () => 1,
   async create({ policy, settings, optimizer }) {
     const steps = innerSteps(vmpoR2g, settings);

@@ -33,16 +33,41 @@ function matT(m: Mat2): Tensor2D {
   return tf.tensor2d([m[0][0], m[0][1], m[1][0], m[1][1]], [2, 2]);
 }
 
-/** Log-densities of each component, stacked [N, K] (log π_k + log N(x; ·)). */
-function componentLogits(x: Tensor2D, comps: NoisedComponent[]): Tensor2D {
+/**
+ * Log-densities of each component up to a term common to all of them: column k is
+ * log π_k + log N(x; m_k, Σ_k) + ½xᵀP̄x, with P̄ = σ_t²·mean_k P_k. The common term −½xᵀP̄x is returned apart
+ * (softmax-invariant; logDensity adds it back). Why: far from the data (e.g. the §3.2 shifted inputs σ²θ/α ~ 10²
+ * at high noise) each quadratic form is ~10⁴ while their differences are O(1), and float32 would lose them. With
+ * Q_k = P_k − P̄ (small at high noise, where P_k ≈ I/σ²) and the exact identity
+ * (x − m)ᵀP̄(x − m) − xᵀP̄x = −2xᵀP̄m + mᵀP̄m, no large term remains; at low noise P̄ → 0 and this is the plain form.
+ */
+function componentLogits(x: Tensor2D, comps: NoisedComponent[], t: number): { logits: Tensor2D; common: Tensor1D } {
+  const s2 = sigma2(t);
+  let Pbar: Mat2 = [
+    [0, 0],
+    [0, 0],
+  ];
+  comps.forEach((c) => (Pbar = add2(Pbar, scale2(c.precision, s2 / comps.length))));
   return tf.tidy(() => {
     const cols = comps.map((c) => {
+      const Q = add2(c.precision, scale2(Pbar, -1));
       const d = tf.sub(x, tf.tensor1d(c.mean));
-      const quad = tf.sum(tf.mul(tf.matMul(d, matT(c.precision)), d), 1);
-      return tf.sub(tf.mul(quad, -0.5), -(c.logWeight - 0.5 * c.logDet - LOG_2PI));
+      const quad = tf.sum(tf.mul(tf.matMul(d, matT(Q)), d), 1);
+      const Pm = matVec2(Pbar, c.mean);
+      const cross = tf.squeeze(tf.matMul(x, tf.tensor2d([Pm[0], Pm[1]], [2, 1])), [1]);
+      const constant = c.logWeight - 0.5 * c.logDet - LOG_2PI - 0.5 * (c.mean[0] * Pm[0] + c.mean[1] * Pm[1]);
+      return tf.add(tf.sub(cross, tf.mul(quad, 0.5)), constant);
     });
-    return tf.stack(cols, 1) as Tensor2D;
+    const common = tf.mul(tf.sum(tf.mul(tf.matMul(x, matT(Pbar)), x), 1), -0.5) as Tensor1D;
+    return { logits: tf.stack(cols, 1) as Tensor2D, common };
   });
+}
+
+/** Component logits for softmax/Gumbel uses, where the common term does not matter. */
+function relativeLogits(x: Tensor2D, comps: NoisedComponent[], t: number): Tensor2D {
+  const { logits, common } = componentLogits(x, comps, t);
+  common.dispose();
+  return logits;
 }
 
 export class GmmDenoiser implements Denoiser {
@@ -61,19 +86,22 @@ export class GmmDenoiser implements Denoiser {
 
   /** log p_t(x), shape [N]. */
   logDensity(x: Tensor2D, t: number): Tensor1D {
-    return tf.tidy(() => tf.logSumExp(componentLogits(x, noisedComponents(this.exact, t)), 1) as Tensor1D);
+    return tf.tidy(() => {
+      const { logits, common } = componentLogits(x, noisedComponents(this.exact, t), t);
+      return tf.add(tf.logSumExp(logits, 1), common) as Tensor1D;
+    });
   }
 
   /** Responsibilities γ_k(x) at time t, shape [N, K]. */
   responsibilities(x: Tensor2D, t: number): Tensor2D {
-    return tf.tidy(() => tf.softmax(componentLogits(x, noisedComponents(this.exact, t))) as Tensor2D);
+    return tf.tidy(() => tf.softmax(relativeLogits(x, noisedComponents(this.exact, t), t)) as Tensor2D);
   }
 
   /** ∇ log p_t(x) = Σ_k γ_k Σ_{k,t}⁻¹ (α_t μ_k − x). */
   score(x: Tensor2D, t: number): Tensor2D {
     return tf.tidy(() => {
       const comps = noisedComponents(this.exact, t);
-      const gamma = tf.softmax(componentLogits(x, comps));
+      const gamma = tf.softmax(relativeLogits(x, comps, t));
       const parts = comps.map((c, k) => {
         const d = tf.sub(tf.tensor1d(c.mean), x);
         const g = tf.slice(gamma, [0, k], [-1, 1]);
@@ -92,7 +120,7 @@ export class GmmDenoiser implements Denoiser {
     return tf.tidy(() => {
       const a = alpha(t);
       const comps = noisedComponents(this.exact, t);
-      const gamma = tf.softmax(componentLogits(x, comps));
+      const gamma = tf.softmax(relativeLogits(x, comps, t));
       const parts = comps.map((c, k) => {
         const gain = scale2(matMul2(this.exact.covs[k], c.precision), a);
         const d = tf.sub(x, tf.tensor1d(c.mean));
@@ -119,7 +147,7 @@ export class GmmDenoiser implements Denoiser {
     const comps = noisedComponents(this.exact, t);
     const covs: Mat2[] = [];
     const means: Tensor2D[] = [];
-    const logits = componentLogits(x, comps);
+    const logits = relativeLogits(x, comps, t);
     this.exact.means.forEach((mu, k) => {
       const m1: Vec2 = vscale(mu, as);
       const C1 = add2(scale2(this.exact.covs[k], as * as), scale2(I2, s2s));

@@ -49,6 +49,9 @@ export const qualityRecordSchema = z.strictObject({
   samples: positiveInt,
   samplerSteps: positiveInt,
   seed: z.number().int(),
+  /** energyDistance is the mean over this many (model sample, fresh data sample) pairs. */
+  modelRepeats: positiveInt,
+  floorRepeats: positiveInt,
   energyDistance: finite,
   /** Mean energy distance between pairs of fresh data samples of the same size. */
   noiseFloor: finite.positive(),
@@ -59,10 +62,12 @@ export const qualityRecordSchema = z.strictObject({
 /** GMM data sets only: KL-tilt samples of the learned model vs the closed-form tilted GMM (§2.3, §3.2). */
 export const tiltRecordSchema = z.strictObject({
   method: z.literal('linear-shift'),
+  /** The linear reward r(x) = ⟨theta, x⟩ (the scenario's linear reward field); the tilt is e^{r/λ}. */
   theta: vec2,
   lambda: finite.positive(),
   samples: positiveInt,
   samplerSteps: positiveInt,
+  modelRepeats: positiveInt,
   energyDistance: finite,
   noiseFloor: finite.positive(),
   /** The same comparison for the exact GMM denoiser with the DDPM sampler: the discretisation share. */
@@ -80,7 +85,8 @@ export const mlpCardSchema = z.strictObject({
   parameters: positiveInt,
   moments: dataMomentsSchema,
   training: trainingRecordSchema,
-  quality: qualityRecordSchema,
+  /** Present on shipped models; a model trained in the page has none until it is measured. */
+  quality: qualityRecordSchema.optional(),
   tilt: tiltRecordSchema.optional(),
 });
 

@@ -32,4 +32,5 @@ export { checkFormula, formulaReward } from './formula';
 export type { FormulaCheck } from './formula';
 export { linearReward } from './linear';
 export { maxLinearReward } from './maxLinear';
-export { quadraticReward, quadraticProxThreshold } from './quadratic';
+export { quadraticReward } from './quadratic';
+export { assertProxWellPosed, proxLambdaThreshold } from './proxWellPosed';

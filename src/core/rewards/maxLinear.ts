@@ -1,7 +1,13 @@
 /**
  * Max-linear reward r(x) = max_i θ_i·x + b_i: convex, piecewise linear, Lipschitz with constant max_i ‖θ_i‖
- * (its gradient is one of the θ_i almost everywhere). Its W-prox is exact through a finite candidate set
- * (maxLinearCandidates.ts explains why).
+ * (its gradient is one of the θ_i almost everywhere).
+ *
+ * Exact W-prox. With ℓ_i(y) = θ_i·y + b_i and g_i(y) = ℓ_i(y) − (λ_W/2)‖y − x‖², the objective is
+ * f(y) = r(y) − (λ_W/2)‖y − x‖² = max_i g_i(y), and maxima commute:
+ *   max_y f(y) = max_i max_y g_i(y) = max_i g_i(x + θ_i/λ_W) = max_i [θ_i·x + b_i + ‖θ_i‖²/(2λ_W)].
+ * So y = x + θ_{i*}/λ_W with i* the maximising piece attains max f (f(y) ≥ g_{i*}(y) = max f). The candidates an
+ * active-set argument would add (the optimum on each kink line ℓ_i = ℓ_j, the triple points) can tie with this
+ * value but never exceed it, so they are not needed.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
@@ -9,7 +15,6 @@ import type { Vec2 } from '../linalg2';
 import { FieldError } from '../types';
 import type { Reward } from '../types';
 import { formatAffine } from './format';
-import { maxLinearCandidates } from './maxLinearCandidates';
 
 export function maxLinearReward(thetas: Vec2[], biases: number[]): Reward {
   if (thetas.length === 0) throw new FieldError('reward.thetas', 'needs at least one piece');
@@ -20,35 +25,21 @@ export function maxLinearReward(thetas: Vec2[], biases: number[]): Reward {
   const offsets = biases.slice();
   const P = pieces.length;
   const thetaMatrix = () => tf.tensor2d(pieces.flat(), [P, 2]);
-  /** ℓ_i(x) for every piece, [N, P]. */
-  const pieceValues = (x: Tensor2D) => tf.add(tf.matMul(x, thetaMatrix(), false, true), tf.tensor1d(offsets)) as Tensor2D;
+  /** θ_i·x + c_i for every piece, [N, P]. */
+  const pieceValues = (x: Tensor2D, c: number[]) => tf.add(tf.matMul(x, thetaMatrix(), false, true), tf.tensor1d(c)) as Tensor2D;
 
   return {
     kind: 'max-linear',
     label: `r(x, y) = max(${pieces.map((t, i) => formatAffine(t, offsets[i])).join(', ')})`,
-    value: (x: Tensor2D) => tf.tidy(() => tf.max(pieceValues(x), 1) as Tensor1D),
-    grad: (x: Tensor2D) => tf.tidy(() => tf.gather(thetaMatrix(), tf.argMax(pieceValues(x), 1)) as Tensor2D),
-    prox: (x: Tensor2D, lambdaW: number) => {
-      const candidates = maxLinearCandidates(pieces, offsets, lambdaW);
-      const C = candidates.length;
-      return tf.tidy(() => {
-        const n = x.shape[0];
-        // Column block c of Pcat is P_cᵀ, so x·Pcat = [P_1 x, …, P_C x] in row form.
-        const Pcat = tf.tensor2d(
-          [
-            candidates.flatMap((c) => [c.P[0][0], c.P[1][0]]),
-            candidates.flatMap((c) => [c.P[0][1], c.P[1][1]]),
-          ],
-          [2, 2 * C],
-        );
-        const q = tf.tensor2d(candidates.flatMap((c) => c.q), [C, 2]);
-        const Y = tf.add(tf.reshape(tf.matMul(x, Pcat), [n, C, 2]), q); // [N, C, 2]
-        const r = tf.reshape(tf.max(pieceValues(tf.reshape(Y, [n * C, 2]) as Tensor2D), 1), [n, C]);
-        const cost = tf.mul(tf.sum(tf.square(tf.sub(Y, tf.expandDims(x, 1))), 2), lambdaW / 2);
-        const best = tf.oneHot(tf.argMax(tf.sub(r, cost), 1), C); // [N, C]
-        return tf.sum(tf.mul(Y, tf.expandDims(tf.cast(best, 'float32'), 2)), 1) as Tensor2D;
-      });
-    },
+    value: (x: Tensor2D) => tf.tidy(() => tf.max(pieceValues(x, offsets), 1) as Tensor1D),
+    grad: (x: Tensor2D) => tf.tidy(() => tf.gather(thetaMatrix(), tf.argMax(pieceValues(x, offsets), 1)) as Tensor2D),
+    prox: (x: Tensor2D, lambdaW: number) =>
+      tf.tidy(() => {
+        // i* = argmax_i θ_i·x + b_i + ‖θ_i‖²/(2λ_W), then y = x + θ_{i*}/λ_W (see the module comment).
+        const envelope = offsets.map((b, i) => b + (pieces[i][0] ** 2 + pieces[i][1] ** 2) / (2 * lambdaW));
+        const best = tf.argMax(pieceValues(x, envelope), 1);
+        return tf.add(x, tf.div(tf.gather(thetaMatrix(), best), lambdaW)) as Tensor2D;
+      }),
     maxLinear: { thetas: pieces, biases: offsets },
     // One piece is linear (concave); more are convex.
     concave: P === 1,

@@ -1,8 +1,7 @@
 /**
  * Quadratic reward r(x) = −½(x − c)ᵀA(x − c) = −½xᵀAx + (Ac)ᵀx − ½cᵀAc: concave iff A ⪰ 0.
  * W-prox closed form T(x) = (A + λ_W I)⁻¹(Ac + λ_W x) while A + λ_W I ≻ 0 (§2.5); otherwise the objective
- * r(y) − (λ_W/2)‖y − x‖² grows without bound along an eigenvector of A + λ_W I with eigenvalue ≤ 0, so no
- * maximiser exists and the prox refuses (FieldError on sampler.lambda).
+ * r(y) − (λ_W/2)‖y − x‖² is unbounded above and the prox refuses (proxWellPosed.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
@@ -11,6 +10,7 @@ import type { Mat2, Vec2 } from '../linalg2';
 import { FieldError } from '../types';
 import type { Reward } from '../types';
 import { formatNumber } from './format';
+import { assertProxWellPosed } from './proxWellPosed';
 
 function matT(m: Mat2): Tensor2D {
   return tf.tensor2d([m[0][0], m[0][1], m[1][0], m[1][1]], [2, 2]);
@@ -18,24 +18,6 @@ function matT(m: Mat2): Tensor2D {
 
 /** Relative tolerance for "A is symmetric" (the scenario check uses the same one). */
 const SYMMETRY_TOL = 1e-9;
-
-/** Smallest λ_W for which the W-prox step of r = −½(x − c)ᵀA(x − c) is well posed: λ_W > −λ_min(A). */
-export function quadraticProxThreshold(A: Mat2): number {
-  return Math.max(0, -eigSym2(sym2(A))[0]);
-}
-
-/** (A + λ_W I)⁻¹ when positive definite, otherwise a FieldError naming sampler.lambda. */
-function proxInverse(A: Mat2, lambdaW: number): Mat2 {
-  const H = add2(A, scale2(I2, lambdaW));
-  if (!(eigSym2(H)[0] > 1e-12 * Math.max(1, lambdaW))) {
-    throw new FieldError(
-      'sampler.lambda',
-      `must be > ${formatNumber(quadraticProxThreshold(A))} for this reward: with A + λ_W I not positive definite ` +
-        `the objective r(y) − (λ_W/2)‖y − x‖² is unbounded above and has no maximiser`,
-    );
-  }
-  return inv2(H);
-}
 
 export function quadraticReward(A: Mat2, c: Vec2): Reward {
   if (Math.abs(A[0][1] - A[1][0]) > SYMMETRY_TOL * (1 + Math.abs(A[0][1]))) {
@@ -59,7 +41,8 @@ export function quadraticReward(A: Mat2, c: Vec2): Reward {
     // ∇r = −A(x − c); in row form (x − c)A since A is symmetric.
     grad: (x: Tensor2D) => tf.tidy(() => tf.neg(tf.matMul(tf.sub(x, tf.tensor1d(center)), matT(S))) as Tensor2D),
     prox: (x: Tensor2D, lambdaW: number) => {
-      const Hinv = proxInverse(S, lambdaW);
+      assertProxWellPosed(S, lambdaW);
+      const Hinv = inv2(add2(S, scale2(I2, lambdaW)));
       const shift = matVec2(Hinv, b);
       // y = (A + λ_W I)⁻¹(Ac + λ_W x); row form λ_W x H⁻¹ + H⁻¹Ac (H⁻¹ symmetric).
       return tf.tidy(() => tf.add(tf.matMul(tf.mul(x, lambdaW), matT(Hinv)), tf.tensor1d(shift)) as Tensor2D);

@@ -6,13 +6,15 @@
 import { FieldError } from '../types';
 
 /** Parses JSON text or throws FieldError('json', 'line L, column C: …'). */
-export function parseJsonText(text: string): unknown {
+export function parseJsonText(raw: string): unknown {
+  // A byte-order mark, as some editors save, is not JSON but carries no meaning either.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   try {
     return JSON.parse(text);
-  } catch (e) {
+  } catch {
+    // JSON.parse's own message may quote the whole input; the scan's is short and says where.
     const where = locateJsonError(text);
-    const detail = e instanceof Error ? e.message : String(e);
-    throw new FieldError('json', `line ${where.line}, column ${where.column}: ${where.problem} (${detail})`);
+    throw new FieldError('json', `line ${where.line}, column ${where.column}: ${where.problem}`);
   }
 }
 

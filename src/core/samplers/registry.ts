@@ -7,10 +7,11 @@ import type { SamplerDef } from '../types';
 import { baseSampler } from './base';
 import { klTiltSampler } from './klTilt';
 import { wProxSampler } from './wProx';
+import { smcSampler } from './smc';
 
 type AnySampler = SamplerDef<SamplerSpec & { kind: string }>;
 
-const SAMPLERS: AnySampler[] = [baseSampler as AnySampler, klTiltSampler as AnySampler, wProxSampler as AnySampler];
+const SAMPLERS: AnySampler[] = [baseSampler as AnySampler, klTiltSampler as AnySampler, wProxSampler as AnySampler, smcSampler as AnySampler];
 
 export function samplerFor(kind: SamplerSpec['kind']): AnySampler {
   const def = SAMPLERS.find((s) => s.kind === kind);

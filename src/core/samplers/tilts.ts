@@ -10,7 +10,6 @@ import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { alpha, sigma, sigma2, snr, T_MIN, tOfSnr } from '../schedule';
 import type { Vec2 } from '../linalg2';
 import type { Denoiser } from '../types';
-import { epsFromX0 } from './chain';
 
 /** θ as something that broadcasts against [N, 2]: a constant row or a per-particle [N, 2] tensor. */
 function thetaTensor(theta: Vec2 | Tensor2D): Tensor2D {
@@ -52,27 +51,34 @@ export function shiftedTime(t: number, gamma: number): number {
  * times a Gaussian pseudo-likelihood of precision SNR_t + γ and mean m = (α_t x/σ_t² + θ)/(SNR_t + γ); under p at t'
  * it is p(x₀) times one of precision SNR_{t'} and mean x'/α_{t'}. Matching them gives x' = α_{t'} m, which equals
  * the §3.3 formula; with the clamp at t_min the same x' keeps the pseudo-observation's mean (only its precision is
- * reduced). ε_q follows from Tweedie: ε_q = (x − α_t x̂₀^q)/σ_t, which is −σ_t times the §3.3 score.
+ * reduced). Then x̂₀^q(x, t) = x̂₀^p(x', t'), and ε_q = (x − α_t x̂₀^q)/σ_t (−σ_t times the §3.3 score) expands to
+ *   ε_q = (α_t σ_{t'})/(σ_t α_{t'}) · ε_p(x', t') + (γx − α_t θ)/(σ_t (SNR_t + γ)),
+ * which is evaluated in this form: it avoids the cancellation in x − α_t x̂₀ and, with γ = 0, is exactly §3.2.
  */
 export function quadraticTimeShiftDenoiser(base: Denoiser, gamma: number, theta: Vec2): Denoiser {
   if (!(gamma >= 0)) throw new Error(`the time shift needs a concave tilt (γ ≥ 0), got γ = ${gamma}`);
   const shiftedInput = (x: Tensor2D, t: number): { xs: Tensor2D; ts: number } => {
     const ts = shiftedTime(t, gamma);
-    const precision = snr(t) + gamma;
-    const scale = alpha(ts) / precision;
+    const scale = alpha(ts) / (snr(t) + gamma);
     const xs = tf.add(tf.mul(x, (scale * alpha(t)) / sigma2(t)), tf.tensor1d([theta[0] * scale, theta[1] * scale]));
     return { xs: xs as Tensor2D, ts };
   };
-  const x0 = (x: Tensor2D, t: number) =>
-    tf.tidy(() => {
-      const { xs, ts } = shiftedInput(x, t);
-      return base.x0(xs, ts);
-    });
   return {
     name: `${base.name}+time-shift`,
-    x0,
+    x0(x, t) {
+      return tf.tidy(() => {
+        const { xs, ts } = shiftedInput(x, t);
+        return base.x0(xs, ts);
+      });
+    },
     eps(x, t) {
-      return tf.tidy(() => epsFromX0(x, x0(x, t), t));
+      return tf.tidy(() => {
+        const { xs, ts } = shiftedInput(x, t);
+        const ratio = (alpha(t) * sigma(ts)) / (sigma(t) * alpha(ts));
+        const denom = sigma(t) * (snr(t) + gamma);
+        const offset = tf.tensor1d([(-alpha(t) * theta[0]) / denom, (-alpha(t) * theta[1]) / denom]);
+        return tf.add(tf.mul(base.eps(xs, ts), ratio), tf.add(tf.mul(x, gamma / denom), offset)) as Tensor2D;
+      });
     },
   };
 }

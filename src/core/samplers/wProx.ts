@@ -17,7 +17,7 @@ import { disposeLaw, drawNoise, initialParticles, lawComponents, sampleLaw } fro
 import { assertFinite, chainStreams, meanRewardOf, modelStepLaw, readPoints } from './common';
 import { proxOracleFor } from './prox/oracle';
 import type { ProxOracle } from './prox/oracle';
-import { assertProxWellPosed } from './prox/wellPosed';
+import { assertProxWellPosed } from '../rewards/proxWellPosed';
 
 export interface WProxParams {
   kind: 'w-prox';

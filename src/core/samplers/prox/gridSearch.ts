@@ -44,7 +44,7 @@ export interface GridSearchReport {
 }
 
 export const GRID_POINTS = 33;
-export const POLISH_ROUNDS = 4;
+export const POLISH_ROUNDS = 6;
 const PROBE_POINTS = 48;
 /** Candidate points evaluated per batch (memory bound). */
 const BATCH_CANDIDATES = 1 << 18;

@@ -7,7 +7,7 @@ import type { Tensor2D } from '@tensorflow/tfjs-core';
 import type { Reward } from '../../types';
 import { gradientAscentProx } from './gradientAscent';
 import { gridSearchProx, GRID_POINTS, POLISH_ROUNDS } from './gridSearch';
-import { assertProxWellPosed } from './wellPosed';
+import { assertProxWellPosed } from '../../rewards/proxWellPosed';
 
 export type ProxMethod = 'closed-form' | 'gradient-ascent' | 'grid';
 
@@ -26,7 +26,7 @@ export interface ProxOracle {
 }
 
 /** The grid oracle charts each step on a fixed subset (its cost is ~(points² + 100) reward calls per particle). */
-export const GRID_CHART_PARTICLES = 256;
+export const GRID_CHART_PARTICLES = 128;
 
 function fmt(v: number): string {
   return Number(v.toPrecision(3)).toString();
@@ -38,7 +38,7 @@ export function proxOracleFor(reward: Reward, lambdaW: number): ProxOracle {
   const prox = reward.prox;
   if (prox) {
     const note = reward.maxLinear
-      ? 'exact prox of a max-linear reward: best of the finite candidate set (pieces, kink lines, triple points)'
+      ? 'exact prox of a max-linear reward: y = x + θ_i/λ_W for the piece maximising θ_i·x + b_i + ‖θ_i‖²/(2λ_W)'
       : 'closed-form map (algorithms.md §2.5)';
     return {
       method: 'closed-form',

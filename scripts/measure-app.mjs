@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+/**
+ * Measures the built app in headless Chromium (a script, not a timed test):
+ *   - time from navigation to the first particles on screen and to the first moving particles
+ *     (the page's own performance marks), over several fresh loads;
+ *   - the longest main-thread task while a run plays (from a Chromium trace), on the first visit (CPU while
+ *     the probe waits) and after the probe has chosen a backend;
+ *   - bytes loaded (encoded, as sent by the server): before the first particles, and in total once the
+ *     backend probe has finished; and the gzip size of the JavaScript needed for the first run.
+ * Usage: node scripts/measure-app.mjs [--loads 5] [--json out.json]   (builds dist/ first if it is missing)
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const loads = Number(args[args.indexOf('--loads') + 1]) || 5;
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+if (!existsSync(join(root, 'dist', 'index.html'))) await build({ root, logLevel: 'warn' });
+const server = await preview({ root, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+
+function median(v) {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** A fresh context (empty cache and storage): a first visit. Records every response's encoded size. */
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const responses = [];
+  context.on('requestfinished', async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    responses.push({ url: request.url(), at: Date.now(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0 });
+  });
+  return { context, page, responses };
+}
+
+async function marks(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('tiltlab:particles-moving').length > 0, null, { timeout: 30_000 });
+  return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+}
+
+/** Every lane's run is done and playback has reached its end. */
+async function waitRunDone(page) {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-testid^=canvas-]')].every((c) => c.getAttribute('data-status') === 'done') &&
+      document.querySelector('[data-testid=play-pause]')?.getAttribute('aria-label') === 'Play',
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+async function runId(page) {
+  return page.getAttribute('[data-testid=canvas-a]', 'data-run-id');
+}
+
+async function waitRunStarted(page, before) {
+  await page.waitForFunction((id) => document.querySelector('[data-testid=canvas-a]')?.getAttribute('data-run-id') !== id, before, { timeout: 10_000 });
+}
+
+/** Longest main-thread task (ms) in a Chromium trace, over the renderer main threads. */
+function longestTask(traceBuffer) {
+  const events = JSON.parse(traceBuffer.toString()).traceEvents ?? [];
+  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let longest = 0;
+  let count = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || !mainThreads.has(`${e.pid}:${e.tid}`)) continue;
+    if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
+    count++;
+    longest = Math.max(longest, (e.dur ?? 0) / 1000);
+  }
+  return { longest, tasks: count };
+}
+
+async function tracedRun(page, start) {
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  const before = await runId(page);
+  await start();
+  await waitRunStarted(page, before);
+  await waitRunDone(page);
+  return longestTask(await browser.stopTracing());
+}
+
+// 1. First paint, over several fresh loads.
+const paint = [];
+for (let i = 0; i < loads; i++) {
+  const { context, page } = await freshPage();
+  await page.goto(url);
+  const m = await marks(page);
+  paint.push({ firstParticles: m['tiltlab:first-particles'], moving: m['tiltlab:particles-moving'] });
+  await context.close();
+}
+
+// 2. One visit in detail: bytes, long tasks on the first run and after the probe.
+const { context, page, responses } = await freshPage();
+const t0 = Date.now();
+let firstRun;
+{
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await page.goto(url);
+  await marks(page);
+  await waitRunDone(page);
+  firstRun = longestTask(await browser.stopTracing());
+}
+const firstParticlesAt = (await page.evaluate(() => performance.getEntriesByName('tiltlab:first-particles')[0].startTime)) + t0;
+await page.waitForFunction(() => !document.querySelector('.backend__probing') && document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend') !== 'cpu', null, { timeout: 60_000 }).catch(() => {});
+const backend = await page.getAttribute('[data-testid=backend-badge]', 'data-backend');
+await page.waitForTimeout(500);
+const afterProbe = await tracedRun(page, () => page.click('[data-testid=run-button]'));
+const msPerStep = await page.textContent('[data-testid=summary-a-ms-per-step]');
+const compareRun = await tracedRun(page, async () => {
+  await page.click('[data-testid=compare-toggle]');
+});
+await context.close();
+
+const bytesBeforeParticles = responses.filter((r) => r.at <= firstParticlesAt).reduce((s, r) => s + r.bytes, 0);
+const bytesTotal = responses.reduce((s, r) => s + r.bytes, 0);
+
+// 3. The JavaScript a first run needs, gzipped: the entry, the app chunk and the worker with their static imports.
+const manifestDir = join(root, 'dist', 'assets');
+const loadedJs = [...new Set(responses.filter((r) => r.at <= firstParticlesAt && r.url.endsWith('.js')).map((r) => r.url.split('/').pop()))];
+const initialJsGzip = loadedJs.reduce((s, f) => s + gzipSync(readFileSync(join(manifestDir, f)), { level: 9 }).length, 0);
+
+const result = {
+  url,
+  loads,
+  firstParticlesMs: { median: median(paint.map((p) => p.firstParticles)), all: paint.map((p) => Math.round(p.firstParticles)) },
+  movingParticlesMs: { median: median(paint.map((p) => p.moving)), all: paint.map((p) => Math.round(p.moving)) },
+  longestMainThreadTaskMs: {
+    firstRunOnCpu: Math.round(firstRun.longest * 10) / 10,
+    afterProbe: Math.round(afterProbe.longest * 10) / 10,
+    compareMode: Math.round(compareRun.longest * 10) / 10,
+  },
+  probedBackend: backend,
+  msPerStepAfterProbe: msPerStep,
+  bytes: { beforeFirstParticles: bytesBeforeParticles, totalAfterProbeAndRuns: bytesTotal, requests: responses.length },
+  initialJsGzipBytes: initialJsGzip,
+  initialJsFiles: loadedJs,
+};
+
+await browser.close();
+await server.close();
+
+const kb = (b) => `${(b / 1024).toFixed(0)} kB`;
+console.log(`first particles on screen  median ${result.firstParticlesMs.median.toFixed(0)} ms  (${result.firstParticlesMs.all.join(', ')})`);
+console.log(`first moving particles     median ${result.movingParticlesMs.median.toFixed(0)} ms  (${result.movingParticlesMs.all.join(', ')})   target ≤ 600 ms`);
+console.log(`longest main-thread task   first run ${result.longestMainThreadTaskMs.firstRunOnCpu} ms, after probe ${result.longestMainThreadTaskMs.afterProbe} ms, compare ${result.longestMainThreadTaskMs.compareMode} ms   target ≤ 50 ms`);
+console.log(`backend after probe        ${backend}  (${msPerStep})`);
+console.log(`bytes loaded               ${kb(bytesBeforeParticles)} before first particles, ${kb(bytesTotal)} in total (${responses.length} requests)   target ≤ 1 MB`);
+console.log(`initial JS (gzip)          ${kb(initialJsGzip)} in ${loadedJs.length} files   target ≤ 350 kB`);
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2));

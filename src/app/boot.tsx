@@ -1,0 +1,44 @@
+/**
+ * Starts the app once its code has loaded: read the scenario from the link (or use the default), hand the
+ * engine to the store (which starts the first run), keep the URL in step with the scenario, and mount React.
+ */
+import { createRoot } from 'react-dom/client';
+import type { EngineClient } from '../engine/client';
+import { App } from './App';
+import { startPlayer } from './player';
+import { actions, startApp, startingScenario, useApp } from './store';
+import { isEmbed, readUrlState, writeUrlState } from './urlState';
+
+export function boot(engine: EngineClient): void {
+  const link = readUrlState(location.hash);
+  let lastHash = location.hash;
+
+  startApp({
+    engine,
+    scenario: link.scenario ?? startingScenario(),
+    compare: link.compare,
+    linkProblems: link.problems,
+    modelsBaseUrl: new URL('models/', document.baseURI).href,
+    onChange: (s) => {
+      lastHash = writeUrlState(s.scenario, s.compare ? s.compareSampler : null);
+      history.replaceState(null, '', lastHash);
+    },
+  });
+  startPlayer();
+
+  // A link edited by hand or reached with Back: apply it if it is valid.
+  window.addEventListener('hashchange', () => {
+    if (location.hash === lastHash) return;
+    const next = readUrlState(location.hash);
+    if (next.scenario) {
+      const scenario = next.scenario;
+      actions.updateScenario(() => scenario);
+      if (next.compare) actions.setCompareSampler(next.compare);
+      actions.setCompare(next.compare !== null);
+    } else useApp.setState({ linkProblems: next.problems });
+  });
+
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(<App embed={isEmbed(location.search)} />);
+}
