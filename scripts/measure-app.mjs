@@ -82,14 +82,17 @@ function longestTask(traceBuffer) {
   const events = JSON.parse(traceBuffer.toString()).traceEvents ?? [];
   const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   let longest = 0;
+  let longestCpu = 0;
   let count = 0;
   for (const e of events) {
     if (e.ph !== 'X' || !mainThreads.has(`${e.pid}:${e.tid}`)) continue;
     if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
     count++;
     longest = Math.max(longest, (e.dur ?? 0) / 1000);
+    // Thread time: the task's own CPU time, which a busy machine does not inflate the way it inflates wall time.
+    longestCpu = Math.max(longestCpu, (e.tdur ?? 0) / 1000);
   }
-  return { longest, tasks: count };
+  return { longest, longestCpu, tasks: count };
 }
 
 async function tracedRun(page, start) {
@@ -141,8 +144,10 @@ const manifestDir = join(root, 'dist', 'assets');
 const loadedJs = [...new Set(responses.filter((r) => r.at <= firstParticlesAt && r.url.endsWith('.js')).map((r) => r.url.split('/').pop()))];
 const initialJsGzip = loadedJs.reduce((s, f) => s + gzipSync(readFileSync(join(manifestDir, f)), { level: 9 }).length, 0);
 
+const load = (await import('node:os')).loadavg()[0];
 const result = {
   url,
+  machineLoadAverage: load,
   loads,
   firstParticlesMs: { median: median(paint.map((p) => p.firstParticles)), all: paint.map((p) => Math.round(p.firstParticles)) },
   movingParticlesMs: { median: median(paint.map((p) => p.moving)), all: paint.map((p) => Math.round(p.moving)) },
@@ -150,6 +155,11 @@ const result = {
     firstRunOnCpu: Math.round(firstRun.longest * 10) / 10,
     afterProbe: Math.round(afterProbe.longest * 10) / 10,
     compareMode: Math.round(compareRun.longest * 10) / 10,
+  },
+  longestMainThreadTaskCpuMs: {
+    firstRunOnCpu: Math.round(firstRun.longestCpu * 10) / 10,
+    afterProbe: Math.round(afterProbe.longestCpu * 10) / 10,
+    compareMode: Math.round(compareRun.longestCpu * 10) / 10,
   },
   probedBackend: backend,
   msPerStepAfterProbe: msPerStep,
@@ -162,9 +172,11 @@ await browser.close();
 await server.close();
 
 const kb = (b) => `${(b / 1024).toFixed(0)} kB`;
+console.log(`machine load average       ${load.toFixed(1)} (timings in wall-clock ms are inflated on a busy machine)`);
 console.log(`first particles on screen  median ${result.firstParticlesMs.median.toFixed(0)} ms  (${result.firstParticlesMs.all.join(', ')})`);
 console.log(`first moving particles     median ${result.movingParticlesMs.median.toFixed(0)} ms  (${result.movingParticlesMs.all.join(', ')})   target ≤ 600 ms`);
 console.log(`longest main-thread task   first run ${result.longestMainThreadTaskMs.firstRunOnCpu} ms, after probe ${result.longestMainThreadTaskMs.afterProbe} ms, compare ${result.longestMainThreadTaskMs.compareMode} ms   target ≤ 50 ms`);
+console.log(`  (thread CPU time)          first run ${result.longestMainThreadTaskCpuMs.firstRunOnCpu} ms, after probe ${result.longestMainThreadTaskCpuMs.afterProbe} ms, compare ${result.longestMainThreadTaskCpuMs.compareMode} ms`);
 console.log(`backend after probe        ${backend}  (${msPerStep})`);
 console.log(`bytes loaded               ${kb(bytesBeforeParticles)} before first particles, ${kb(bytesTotal)} in total (${responses.length} requests)   target ≤ 1 MB`);
 console.log(`initial JS (gzip)          ${kb(initialJsGzip)} in ${loadedJs.length} files   target ≤ 350 kB`);

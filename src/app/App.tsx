@@ -90,9 +90,11 @@ function Charts() {
 }
 
 export function App(props: { embed: boolean }) {
+  // Exposed for the end-to-end tests: the engine's live tensor count after its last run (must not grow).
+  const liveTensors = useApp((s) => s.liveTensors);
   if (props.embed) {
     return (
-      <div className="app app--embed">
+      <div className="app app--embed" data-live-tensors={liveTensors ?? ''}>
         <Stage controls />
         <Charts />
         <p className="embed__credit">
@@ -104,7 +106,7 @@ export function App(props: { embed: boolean }) {
     );
   }
   return (
-    <div className="app">
+    <div className="app" data-live-tensors={liveTensors ?? ''}>
       <header className="topbar">
         <div className="brand">
           <h1>Tilt Lab</h1>

@@ -3,9 +3,11 @@
  * optional header line of column names, blank lines and "#" comments skipped. The first bad line is reported
  * by its 1-based number, so the user can fix the file; nothing is returned in that case.
  */
+import { USER_POINT_LIMITS } from '../core/datasets/userPoints';
 import { LIMITS } from '../core/scenario';
 
-export const MAX_CSV_POINTS = 50_000;
+/** As many points as the trainer accepts. */
+export const MAX_CSV_POINTS = USER_POINT_LIMITS.max;
 
 export type CsvResult = { ok: true; points: Float32Array } | { ok: false; line: number; problem: string };
 

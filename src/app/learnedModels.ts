@@ -25,3 +25,22 @@ export async function fetchShippedModels(modelsBaseUrl: string): Promise<Learned
     return [];
   }
 }
+
+/** The data moments a shipped model's card records (for the canvas window), or null if unreadable. */
+export async function fetchModelMoments(
+  modelsBaseUrl: string,
+  name: string,
+): Promise<{ mean: [number, number]; cov: [[number, number], [number, number]] } | null> {
+  try {
+    const response = await fetch(new URL(`${name}/card.json`, modelsBaseUrl));
+    if (!response.ok) return null;
+    const card = (await response.json()) as { moments?: { mean?: unknown; cov?: unknown } };
+    const { mean, cov } = card.moments ?? {};
+    const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+    if (!Array.isArray(mean) || mean.length !== 2 || !mean.every(finite)) return null;
+    if (!Array.isArray(cov) || cov.length !== 2 || !cov.every((r) => Array.isArray(r) && r.length === 2 && r.every(finite))) return null;
+    return { mean: mean as [number, number], cov: cov as [[number, number], [number, number]] };
+  } catch {
+    return null;
+  }
+}

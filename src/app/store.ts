@@ -5,6 +5,7 @@
  * replaced mid-way can never paint a stale frame.
  */
 import { create } from 'zustand';
+import { USER_POINT_LIMITS } from '../core/datasets/userPoints';
 import { DEFAULT_SCENARIO, validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioProblem, SamplerSpec } from '../core/scenario';
 import type { StepStats } from '../core/types';
@@ -13,7 +14,9 @@ import { cacheBackend } from './backendCache';
 import type { BackendName, ExactTargetInfo, FromEngine, Lane, ProbeEntry, RunSummary } from '../engine/messages';
 import { BACKEND_LABEL } from '../engine/messages';
 import { parsePointsCsv } from './csv';
-import { fetchShippedModels } from './learnedModels';
+import { viewForMoments, momentsOfPoints } from './draw/view';
+import type { View } from './draw/view';
+import { fetchModelMoments, fetchShippedModels } from './learnedModels';
 import type { LearnedModelEntry } from './learnedModels';
 import { displayFrameCount, pushFrame, resetFrames, setFinal } from './frameBuffer';
 import { SAMPLER_DEFAULTS } from './presets';
@@ -86,6 +89,10 @@ export interface AppState {
   engineCrash: string | null;
   /** Learned models to offer: shipped (public/models/index.json) and trained in this page. */
   learned: LearnedModelEntry[];
+  /** Canvas windows for learned models (from their data moments), by model name. */
+  learnedViews: Record<string, View>;
+  /** The points a model trained in this page learned from (drawn faintly under its particles). */
+  learnedData: Record<string, Float32Array>;
   data: DataState;
 }
 
@@ -114,6 +121,8 @@ export const useApp = create<AppState>()(() => ({
   liveTensors: null,
   engineCrash: null,
   learned: [],
+  learnedViews: {},
+  learnedData: {},
   data: {
     drawing: false,
     points: null,
@@ -144,6 +153,8 @@ export function startApp(options: {
     compareSampler: options.compare ?? SAMPLER_DEFAULTS.smc,
     linkProblems: options.linkProblems,
   });
+  modelsBase = options.modelsBaseUrl;
+  if (options.scenario.model.kind === 'mlp') ensureLearnedView(options.scenario.model.name);
   engine = options.engine;
   engine.onCrash((problem) => useApp.setState({ engineCrash: problem }));
   engine.subscribe(receive);
@@ -201,8 +212,22 @@ function runSoon(): void {
 
 function changed(patch: Partial<AppState>): void {
   useApp.setState(patch);
-  onScenarioChange(useApp.getState());
+  const s = useApp.getState();
+  if (s.scenario.model.kind === 'mlp') ensureLearnedView(s.scenario.model.name);
+  onScenarioChange(s);
   runSoon();
+}
+
+let modelsBase = '';
+const viewRequests = new Set<string>();
+
+/** Fetches a shipped model's data moments once, for its canvas window. */
+function ensureLearnedView(name: string): void {
+  if (useApp.getState().learnedViews[name] || viewRequests.has(name)) return;
+  viewRequests.add(name);
+  void fetchModelMoments(modelsBase, name).then((m) => {
+    if (m) useApp.setState({ learnedViews: { ...useApp.getState().learnedViews, [name]: viewForMoments(m.mean, m.cov) } });
+  });
 }
 
 export const actions = {
@@ -275,6 +300,10 @@ export const actions = {
   },
   addDataPoint(p: [number, number]): void {
     const old = useApp.getState().data.points;
+    if (old && old.length / 2 >= USER_POINT_LIMITS.max) {
+      setData({ csvError: `at most ${USER_POINT_LIMITS.max} points can be trained on` });
+      return;
+    }
     const points = new Float32Array((old?.length ?? 0) + 2);
     if (old) points.set(old);
     points.set(p, points.length - 2);
@@ -333,8 +362,8 @@ export function checkFormula(expr: string): Promise<FormulaCheckResult> {
   });
 }
 
-/** Fewer points than this cannot define a data set worth a model. */
-export const MIN_TRAIN_POINTS = 16;
+/** The data-set size the trainer accepts (core/datasets/userPoints.ts). */
+export const MIN_TRAIN_POINTS = USER_POINT_LIMITS.min;
 
 function setData(patch: Partial<DataState>): void {
   useApp.setState({ data: { ...useApp.getState().data, ...patch } });
@@ -353,9 +382,20 @@ function receiveTraining(m: Extract<FromEngine, { type: 'train-progress' | 'trai
   else {
     if (t.trainId !== m.trainId) return;
     updateTraining(m.trainId, { status: 'done', step: m.steps, modelName: m.name, ms: m.ms });
-    const learned = useApp.getState().learned.filter((e) => e.name !== m.name);
-    const label = `Your data (${useApp.getState().data.source ?? 'drawn'})`;
-    useApp.setState({ learned: [...learned, { name: m.name, label, local: true }] });
+    const state = useApp.getState();
+    const learned = state.learned.filter((e) => e.name !== m.name);
+    const label = `Your data (${state.data.source ?? 'drawn'})`;
+    const points = state.data.points;
+    const moments = points ? momentsOfPoints(points) : null;
+    useApp.setState({
+      learned: [...learned, { name: m.name, label, local: true }],
+      ...(points && moments
+        ? {
+            learnedViews: { ...state.learnedViews, [m.name]: viewForMoments(moments.mean, moments.cov) },
+            learnedData: { ...state.learnedData, [m.name]: points },
+          }
+        : {}),
+    });
     actions.updateScenario((s) => ({ ...s, model: { kind: 'mlp', name: m.name } }));
   }
 }
@@ -367,7 +407,39 @@ function updateLane(lane: Lane, runId: number, update: (l: LaneRun) => Partial<L
   useApp.setState({ lanes: { ...s.lanes, [lane]: { ...current, ...update(current) } } });
 }
 
+type FrameMessage = Extract<FromEngine, { type: 'frame' }>;
+let pendingFrames: FrameMessage[] = [];
+let flushScheduled = false;
+
+/**
+ * Step statistics reach the store at most once per animation frame: a fast backend sends hundreds of
+ * frames a second, and one store update (one React render) per frame would swamp the main thread.
+ */
+function queueFrame(m: FrameMessage): void {
+  pendingFrames.push(m);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    requestAnimationFrame(flushFrames);
+  }
+}
+
+function flushFrames(): void {
+  flushScheduled = false;
+  if (pendingFrames.length === 0) return;
+  const frames = pendingFrames;
+  pendingFrames = [];
+  for (const lane of ['a', 'b'] as const) {
+    const mine = frames.filter((f) => f.lane === lane);
+    if (mine.length === 0) continue;
+    const last = mine[mine.length - 1];
+    const stats = mine.filter((f) => f.runId === last.runId).map((f) => f.stats);
+    updateLane(lane, last.runId, (l) => ({ stats: [...l.stats, ...stats], msPerStep: last.msPerStep, frameCount: displayFrameCount(lane) }));
+  }
+}
+
 function receive(m: FromEngine): void {
+  // Everything else must see the frames that came before it.
+  if (m.type !== 'frame') flushFrames();
   switch (m.type) {
     case 'backend': {
       const s = useApp.getState();
@@ -386,7 +458,7 @@ function receive(m: FromEngine): void {
       return;
     case 'frame':
       if (m.positions) pushFrame(m.lane, m.runId, m.positions);
-      updateLane(m.lane, m.runId, (l) => ({ stats: [...l.stats, m.stats], msPerStep: m.msPerStep, frameCount: displayFrameCount(m.lane) }));
+      queueFrame(m);
       return;
     case 'run-done':
       setFinal(m.lane, m.runId, m.samples);

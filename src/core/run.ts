@@ -29,7 +29,8 @@ export interface RunOptions {
 }
 
 export interface RunSummary extends SamplerSummary {
-  /** Wall time of the sampling loop (model loading and the exact-target figures excluded). */
+  /** Wall time of the sampling loop, including any time the consumer spends between frames (model loading and the
+   *  exact-target figures excluded). */
   ms: number;
   msPerStep: number;
   backend: string;
@@ -55,6 +56,10 @@ export interface RunResult {
   logWeights?: number[];
 }
 
+/**
+ * Validates `input` (FieldError naming the field), builds the denoiser, reward and sampler, yields one frame per
+ * denoising step and returns the result. Stopping early (return()/throw() on the generator) releases everything.
+ */
 export async function* startRun(input: unknown, opts: RunOptions = {}): AsyncGenerator<StepFrame, RunResult, void> {
   const scenario = parseScenario(input);
   const denoiser = await buildDenoiser(scenario.model, opts.loadModel);

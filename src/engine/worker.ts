@@ -9,6 +9,9 @@
  * falls back to the next-best backend and tells the page, which re-runs the user's scenario.
  */
 /// <reference lib="webworker" />
+// Gradients of the tfjs ops (reward guidance, formula rewards, W-prox ascent and training use tf.grad);
+// a bundle must register them once, core cannot (run.ts).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkFormula } from '../core/rewards/index';
 import { activateBackend, activeBackend, BackendUnavailable, loseDevice, retireBackend, watchDeviceLoss } from './backends';
 import { BACKEND_LABEL, BACKEND_ORDER } from './messages';
@@ -16,7 +19,7 @@ import type { BackendName, FromEngine, ProbeEntry, ToEngine } from './messages';
 import { prepareRun } from './prepareRun';
 import { fastest, probeBackends } from './probe';
 import { RunScheduler } from './runScheduler';
-import { Trainer } from './trainer';
+import type { Trainer } from './trainer';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -44,7 +47,15 @@ const scheduler = new RunScheduler({
   },
 });
 
-const trainer = new Trainer(post, () => modelsBaseUrl);
+/** Created on the first training request: training code (tfjs-layers) is a chunk of its own. */
+let trainer: Trainer | null = null;
+async function getTrainer(): Promise<Trainer> {
+  if (!trainer) {
+    const { Trainer } = await import('./trainer');
+    trainer ??= new Trainer(post);
+  }
+  return trainer;
+}
 
 /** Serialises state-changing work; a failure is reported and does not stop the queue. */
 let queue: Promise<void> = Promise.resolve();
@@ -88,14 +99,14 @@ async function useFirstWorking(order: readonly BackendName[], reason: (name: Bac
 
 async function stopEverything(): Promise<void> {
   scheduler.cancelAll();
-  trainer.cancelAll();
+  trainer?.cancelAll();
   await scheduler.drain();
-  await trainer.drain();
+  await trainer?.drain();
 }
 
 async function probeAndSwitch(runsStopped = false): Promise<void> {
   if (!probePending) return;
-  if (scheduler.busy || trainer.busy) return; // probed at the next idle moment instead
+  if (scheduler.busy || trainer?.busy) return; // probed at the next idle moment instead
   probePending = false;
   const candidates = BACKEND_ORDER.filter((b) => b !== 'cpu');
   post({ type: 'probing', backends: candidates });
@@ -156,7 +167,7 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       scheduler.cancel(m.runId);
       return;
     case 'cancel-train':
-      trainer.cancel(m.trainId);
+      trainer?.cancel(m.trainId);
       return;
     case 'check-formula': {
       const result = checkFormula(m.expr);
@@ -186,7 +197,7 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       enqueue(() => scheduler.start(m.lane, m.runId, m.scenario));
       return;
     case 'train':
-      enqueue(() => trainer.start(m.trainId, m.name, m.points, m.steps));
+      enqueue(async () => (await getTrainer()).start(m.trainId, m.name, m.points, m.steps));
       return;
   }
 };

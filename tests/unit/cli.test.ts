@@ -3,7 +3,7 @@
  * `npx tsx` resolves to, called directly so that npm's own notices cannot mix into stderr):
  * - analytic GMM + linear reward + KL-tilt at N = 4096: the JSON has the documented shape and the sample mean
  *   matches the closed-form tilted mean (§2.3 (i)) within 4 standard errors (§7);
- * - bad input exits 2 with exactly one line `error: <field>: <problem>` on stderr.
+ * - bad input exits 2 with exactly one line `error: <field>: <problem>` on stderr; a run that produces NaN exits 1.
  * The JSON-error locator behind the "json" field is checked directly as well.
  */
 import { spawn } from 'node:child_process';
@@ -130,6 +130,16 @@ describe('sample CLI (real binary)', () => {
     expect(a.backend).toBe('cpu');
     expect(b.samples).toEqual(a.samples);
     expect(b.steps).toEqual(a.steps);
+  });
+
+  it('a valid run that produces NaN exits 1 with one clear line and no JSON', async () => {
+    const nan = { ...FIXTURE_SCENARIO, reward: { kind: 'formula', expr: 'x + sqrt(-1)' }, sampler: { kind: 'base' }, particles: 16, steps: 4 };
+    const r = await sample([writeScenario('nan.json', nan), '--backend', 'cpu']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter((l) => l.length > 0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: run: .*non-finite/);
   });
 
   const BAD: Array<[string, () => string[], RegExp]> = [

@@ -22,7 +22,7 @@ import type { RegressionBatch } from '../../src/core/finetune/rwr';
 import { disposeTrajectories, sampleTrajectories } from '../../src/core/finetune/trajectories';
 import type { TrajectoryBatch } from '../../src/core/finetune/trajectories';
 import { add2, I2, inv2, matMul2, matVec2, scale2 } from '../../src/core/linalg2';
-import type { Mat2, Vec2 } from '../../src/core/linalg2';
+import type { Vec2 } from '../../src/core/linalg2';
 import { GmmDenoiser } from '../../src/core/models/gmm';
 import { Rng } from '../../src/core/rng';
 import { alpha, posteriorCoefficients, sigma, sigma2 } from '../../src/core/schedule';
@@ -473,5 +473,34 @@ describe('§7 check 28: the on-policy VMPO gradient is ∇KL(π_θ ‖ p*)', () 
     disposeTrajectories(batch);
     dispose();
     await import('../../src/cli/backend').then((b) => b.useNodeBackend('cpu'));
+  });
+});
+
+describe('trainable models', () => {
+  it('MlpPolicy and ResidualPolicy: a copy predicts the same ε, owns its variables, and gradients reach every variable', async () => {
+    const { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } = await import('../../src/core/models/mlp');
+    const { MlpPolicy } = await import('../../src/core/finetune/mlpPolicy');
+    const { ResidualPolicy } = await import('../../src/core/finetune/residualPolicy');
+    const before = tf.memory().numTensors;
+    const mlp = new MlpPolicy(new MlpDenoiser(buildMlp({ ...DEFAULT_ARCHITECTURE, hidden: [16, 16] }, 3), { mean: [0.1, 0], cov: [[1, 0], [0, 2]] }, 'tiny'));
+    const residual = ResidualPolicy.create(new GmmDenoiser(SINGLE_GAUSSIAN), 3, [8]);
+    for (const policy of [mlp, residual]) {
+      const x = tf.tensor2d([0.3, -1, 2, 0.5, -0.7, 0.2], [3, 2]);
+      const copy = policy.copy();
+      // Make the output layer non-zero so that every layer's gradient is non-zero.
+      const last = policy.trainableVariables().at(-2)!;
+      tf.tidy(() => last.assign(tf.add(last, 0.1) as tf.Variable));
+      const { grads, value } = tf.variableGrads(() => tf.sum(tf.square(policy.eps(x, 0.4))) as tf.Scalar, policy.trainableVariables());
+      for (const g of Object.values(grads)) expect(tf.tidy(() => tf.sum(tf.abs(g)).dataSync()[0])).toBeGreaterThan(0);
+      tf.dispose([value, ...Object.values(grads)]);
+      // The copy kept the weights from before the bump: it is the untouched reference.
+      const [a, b] = [policy.eps(x, 0.4), copy.eps(x, 0.4)];
+      expect(tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0])).toBeGreaterThan(1e-4);
+      tf.dispose([a, b, x]);
+      copy.dispose();
+    }
+    mlp.dispose();
+    residual.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

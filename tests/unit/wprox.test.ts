@@ -141,7 +141,7 @@ function transport(ys: Float32Array, xs: Float32Array): { mean: number; se: numb
     s2 += d * d;
   }
   const mean = s / n;
-  return { mean, se: Math.sqrt((s2 / n - mean * mean) / n) };
+  return { mean, se: Math.sqrt(Math.max(0, s2 / n - mean * mean) / n) };
 }
 
 /** 2×2 SPD square root: √M = (M + √det·I)/√(tr M + 2√det). */

@@ -63,6 +63,19 @@ export function BackendBadge() {
               );
             })}
           </fieldset>
+          {(backend.current === 'webgl' || backend.current === 'webgpu') && (
+            <button
+              type="button"
+              className="backend__lose"
+              onClick={() => {
+                actions.loseDevice();
+                setOpen(false);
+              }}
+              data-testid="lose-device"
+            >
+              Simulate a lost GPU device
+            </button>
+          )}
         </div>
       )}
     </div>

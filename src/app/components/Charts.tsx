@@ -4,7 +4,7 @@
  * resampling marks. One point per denoising step up to the display cursor, animation off, and a sentence
  * under each chart that says what it shows in words.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { Lane } from '../../engine/messages';
@@ -61,12 +61,54 @@ interface ChartContext {
   steps: number;
 }
 
+/** While playing, the charts redraw at most this often (each redraw adds every step up to the cursor). */
+const CHART_INTERVAL_MS = 100;
+
+interface ChartSnapshot {
+  compare: boolean;
+  a: LaneRun;
+  b: LaneRun;
+  cursor: number;
+  steps: number;
+}
+
+function snapshot(): ChartSnapshot {
+  const s = useApp.getState();
+  return { compare: s.compare, a: s.lanes.a, b: s.lanes.b, cursor: s.cursor, steps: s.lanes.a.scenario?.steps ?? s.scenario.steps };
+}
+
+/**
+ * The store as the charts see it: live when paused or scrubbed, at most every CHART_INTERVAL_MS while a
+ * run plays. recharts re-renders its whole chart on any change, so this keeps the main thread free for
+ * the particle canvas, which follows every step.
+ */
+function useChartSnapshot(): ChartSnapshot {
+  const [snap, setSnap] = useState(snapshot);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastAt = 0;
+    const flush = () => {
+      timer = null;
+      lastAt = performance.now();
+      setSnap(snapshot());
+    };
+    const unsubscribe = useApp.subscribe((s, prev) => {
+      if (s.cursor === prev.cursor && s.lanes === prev.lanes && s.compare === prev.compare && s.playing === prev.playing) return;
+      if (!s.playing) {
+        if (timer) clearTimeout(timer);
+        flush();
+      } else if (!timer) timer = setTimeout(flush, Math.max(0, CHART_INTERVAL_MS - (performance.now() - lastAt)));
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+  return snap;
+}
+
 function useChartContext(): ChartContext {
-  const compare = useApp((s) => s.compare);
-  const a = useApp((s) => s.lanes.a);
-  const b = useApp((s) => s.lanes.b);
-  const cursor = useApp((s) => s.cursor);
-  const steps = useApp((s) => s.lanes.a.scenario?.steps ?? s.scenario.steps);
+  const { compare, a, b, cursor, steps } = useChartSnapshot();
   return useMemo(() => {
     const lanes: Lane[] = compare ? ['a', 'b'] : ['a'];
     const input = Object.fromEntries(lanes.map((l) => [l, { stats: (l === 'a' ? a : b).stats, particles: (l === 'a' ? a : b).scenario?.particles ?? 1 }]));
@@ -78,6 +120,14 @@ function laneName(run: LaneRun, lane: Lane, lanes: Lane[]): string {
   const kind = run.scenario?.sampler.kind;
   const name = kind ? SAMPLER_LABEL[kind] : lane.toUpperCase();
   return lanes.length > 1 ? `${lane.toUpperCase()}: ${name}` : name;
+}
+
+/** Axis ticks: at most three significant digits, so that neighbouring ticks never print the same text. */
+function tick(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(1);
+  return String(Number(v.toPrecision(3)));
 }
 
 function xAxis(steps: number) {
@@ -118,7 +168,7 @@ export function MeanRewardChart() {
       <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
         <CartesianGrid stroke={PALETTE.grid} vertical={false} />
         {xAxis(steps)}
-        <YAxis tick={AXIS_TICK} width={44} domain={['auto', 'auto']} tickFormatter={(v: number) => fmt(v, 1)} />
+        <YAxis tick={AXIS_TICK} width={44} domain={['auto', 'auto']} tickFormatter={tick} />
         {distinctExacts.map((v) => (
           <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
         ))}
@@ -165,7 +215,7 @@ export function LogWeightChart() {
         <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
           {xAxis(steps)}
-          <YAxis tick={AXIS_TICK} width={44} domain={[0, 'auto']} tickFormatter={(v: number) => fmt(v, 2)} />
+          <YAxis tick={AXIS_TICK} width={44} domain={[0, 'auto']} tickFormatter={tick} />
           {lanes.flatMap((l) => [
             <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
             <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,

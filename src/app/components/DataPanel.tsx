@@ -63,7 +63,17 @@ export function DataPanel() {
         </div>
       )}
       <div className="panel__row panel__row--buttons">
-        <button type="button" aria-pressed={data.drawing} onClick={() => actions.setDrawing(!data.drawing)} data-testid="draw-toggle" disabled={training}>
+        <button
+          type="button"
+          aria-pressed={data.drawing}
+          onClick={() => {
+            actions.setDrawing(!data.drawing);
+            // The canvas is far from this panel on most layouts: bring it into view to draw on.
+            if (!data.drawing) document.querySelector('[data-testid=canvas-a]')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          }}
+          data-testid="draw-toggle"
+          disabled={training}
+        >
           {data.drawing ? 'Done drawing' : 'Draw points'}
         </button>
         <button type="button" onClick={actions.clearData} disabled={count === 0 || training}>

@@ -9,7 +9,7 @@ import type { Lane } from '../../engine/messages';
 import { displayFrame, stepFramesUpTo } from '../frameBuffer';
 import { densityShade, LANE_COLOR } from '../palette';
 import { densityImage, drawScene } from '../draw/scene';
-import { transformFor, viewForModel } from '../draw/view';
+import { DEFAULT_VIEW, transformFor, viewForModel } from '../draw/view';
 import { SAMPLER_LABEL } from '../presets';
 import { actions, useApp } from '../store';
 
@@ -57,7 +57,9 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const drawing = useApp((s) => s.data.drawing);
   const userPoints = useApp((s) => s.data.points);
   const model = run.scenario?.model ?? editedModel;
-  const view = useMemo(() => viewForModel(model), [model]);
+  const learnedView = useApp((s) => (model.kind === 'mlp' ? s.learnedViews[model.name] : undefined));
+  const learnedData = useApp((s) => (model.kind === 'mlp' ? s.learnedData[model.name] : undefined));
+  const view = useMemo(() => (model.kind === 'gmm' ? viewForModel(model) : (learnedView ?? DEFAULT_VIEW)), [model, learnedView]);
   const background = useMemo(
     () => (model.kind === 'gmm' ? densityImage({ weights: model.weights, means: model.means as never, covs: model.covs as never }, view, BACKGROUND_CELLS, densityShade) : null),
     [model, view],
@@ -81,6 +83,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
       view,
       transform: transformFor(view, size),
       background,
+      backgroundPoints: drawing ? null : (learnedData ?? null),
       target: drawing ? null : (run.exact?.spec ?? null),
       reward: drawing ? null : reward,
       points,
@@ -89,7 +92,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
       trailCount: TRAIL_COUNT,
     });
     if (points && !drawing) markFirstFrames(index);
-  }, [size, view, background, run.exact, run.frameCount, index, trails, reward, lane, drawing, userPoints]);
+  }, [size, view, background, learnedData, run.exact, run.frameCount, index, trails, reward, lane, drawing, userPoints]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

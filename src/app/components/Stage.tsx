@@ -8,11 +8,16 @@ function Legend() {
   const model = useApp((s) => s.lanes.a.scenario?.model ?? s.scenario.model);
   const hasExact = useApp((s) => s.lanes.a.exact !== null || (s.compare && s.lanes.b.exact !== null));
   const reward = useApp((s) => s.scenario.reward.kind);
+  const hasData = useApp((s) => model.kind === 'mlp' && s.learnedData[model.name] !== undefined);
   return (
     <ul className="legend" aria-label="Legend">
       {model.kind === 'gmm' ? (
         <li>
           <span className="legend__shade" aria-hidden="true" /> base density p
+        </li>
+      ) : hasData ? (
+        <li>
+          <span className="legend__dot" aria-hidden="true" /> your training data (a learned density has no closed form)
         </li>
       ) : (
         <li>learned model: its density has no closed form</li>

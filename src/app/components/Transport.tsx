@@ -1,6 +1,23 @@
 /** Play / pause / single step, the step scrubber, trails, and "run again". */
 import { actions, maxFrames, runNow, runsFinished, useApp } from '../store';
 
+/** Small inline icons (no icon font: nothing loads from outside the page, and every system draws them alike). */
+const ICON_PATHS = {
+  first: 'M3 2h2v12H3zM14 2v12L6 8z',
+  back: 'M12 2v12L4 8z',
+  play: 'M4 2v12l10-6z',
+  pause: 'M3 2h4v12H3zM9 2h4v12H9z',
+  forward: 'M4 2v12l8-6zM12 2h2v12h-2z',
+} as const;
+
+function Icon(props: { name: keyof typeof ICON_PATHS }) {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d={ICON_PATHS[props.name]} fill="currentColor" />
+    </svg>
+  );
+}
+
 export function Transport() {
   const playing = useApp((s) => s.playing);
   const cursor = useApp((s) => s.cursor);
@@ -15,10 +32,10 @@ export function Transport() {
     <div className="transport" role="group" aria-label="Playback">
       <div className="transport__buttons">
         <button type="button" onClick={() => actions.scrub(0)} aria-label="Back to the first step" title="First step" disabled={frames === 0}>
-          ⏮
+          <Icon name="first" />
         </button>
         <button type="button" onClick={() => actions.step(-1)} aria-label="One step back" title="Step back" disabled={shown <= 0}>
-          ◀
+          <Icon name="back" />
         </button>
         <button
           type="button"
@@ -27,10 +44,10 @@ export function Transport() {
           aria-label={playing ? 'Pause' : 'Play'}
           data-testid="play-pause"
         >
-          {playing ? '❚❚' : '▶'}
+          <Icon name={playing ? 'pause' : 'play'} />
         </button>
         <button type="button" onClick={() => actions.step(1)} aria-label="One step forward" title="Step forward" disabled={shown >= end} data-testid="step-forward">
-          ▶▏
+          <Icon name="forward" />
         </button>
         <button type="button" className="transport__run" onClick={runNow} data-testid="run-button">
           Run again

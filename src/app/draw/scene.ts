@@ -15,6 +15,8 @@ export interface SceneInput {
   view: View;
   transform: Transform;
   background: HTMLCanvasElement | OffscreenCanvas | null;
+  /** Training data of a learned model, drawn faintly in place of a density it does not have. */
+  backgroundPoints: Float32Array | null;
   target: GmmSpec | null;
   reward: RewardSpec | null;
   points: Float32Array | null;
@@ -66,9 +68,10 @@ function drawGrid(ctx: Ctx, s: SceneInput): void {
   for (let v = Math.ceil(lo / tick) * tick; v <= hi; v += tick) {
     if (v === 0) continue;
     const [px] = transform.toPx(v, 0);
-    ctx.fillText(String(v), px + 3, size - 3);
+    // Labels too close to the frame would sit under the overlay captions.
+    if (px > 14 && px < size - 24) ctx.fillText(String(v), px + 3, size - 3);
     const [, py] = transform.toPx(0, v);
-    ctx.fillText(String(v), 4, py - 2);
+    if (py > 36 && py < size - 14) ctx.fillText(String(v), 4, py - 2);
   }
 }
 
@@ -175,12 +178,33 @@ function drawTrails(ctx: Ctx, s: SceneInput, frames: Float32Array[]): void {
   ctx.globalAlpha = 1;
 }
 
-function drawPoints(ctx: Ctx, s: SceneInput, points: Float32Array): void {
+/** One pre-rendered round dot per colour, size and resolution: drawImage is far cheaper than arc() per point. */
+const sprites = new Map<string, HTMLCanvasElement | OffscreenCanvas>();
+
+function dotSprite(color: string, radius: number, dpr: number): HTMLCanvasElement | OffscreenCanvas {
+  const key = `${color}/${radius}/${dpr}`;
+  let sprite = sprites.get(key);
+  if (sprite) return sprite;
+  const px = Math.ceil(2 * radius * dpr) + 2;
+  sprite = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(px, px) : Object.assign(document.createElement('canvas'), { width: px, height: px });
+  const ctx = sprite.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+  ctx.fillStyle = color;
+  ctx.beginPath();
+  ctx.arc(px / 2, px / 2, radius * dpr, 0, 2 * Math.PI);
+  ctx.fill();
+  sprites.set(key, sprite);
+  return sprite;
+}
+
+function drawPoints(ctx: Ctx, s: SceneInput, points: Float32Array, alphaScale = 1): void {
   const n = points.length / 2;
   // Smaller, fainter dots for big clouds so that density stays readable.
-  const r = n > 8192 ? 1.1 : n > 2048 ? 1.5 : 2;
-  ctx.fillStyle = s.color;
-  ctx.globalAlpha = n > 8192 ? 0.35 : n > 2048 ? 0.5 : 0.7;
+  const r = n > 8192 ? 1.2 : n > 2048 ? 1.6 : 2.1;
+  const dpr = ctx.getTransform().a || 1;
+  const sprite = dotSprite(s.color, r, dpr);
+  const half = sprite.width / dpr / 2;
+  const size = sprite.width / dpr;
+  ctx.globalAlpha = (n > 8192 ? 0.4 : n > 2048 ? 0.55 : 0.75) * alphaScale;
   const { scale } = s.transform;
   const ox = s.view.half - s.view.cx;
   const oy = s.view.cy + s.view.half;
@@ -188,7 +212,7 @@ function drawPoints(ctx: Ctx, s: SceneInput, points: Float32Array): void {
     const px = (points[2 * i] + ox) * scale;
     const py = (oy - points[2 * i + 1]) * scale;
     if (px < -4 || py < -4 || px > s.size + 4 || py > s.size + 4) continue;
-    ctx.fillRect(px - r, py - r, 2 * r, 2 * r);
+    ctx.drawImage(sprite, px - half, py - half, size, size);
   }
   ctx.globalAlpha = 1;
 }
@@ -203,6 +227,7 @@ export function drawScene(ctx: Ctx, s: SceneInput): void {
     ctx.fillRect(0, 0, s.size, s.size);
   }
   drawGrid(ctx, s);
+  if (s.backgroundPoints) drawPoints(ctx, { ...s, color: '#9aa5b4' }, s.backgroundPoints, 0.45);
   if (s.target) drawContours(ctx, s, s.target);
   if (s.trails) drawTrails(ctx, s, s.trails);
   if (s.points) drawPoints(ctx, s, s.points);

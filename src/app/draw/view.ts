@@ -24,6 +24,43 @@ export function viewForModel(model: ModelSpec | null | undefined): View {
   return { cx: 0, cy: 0, half: Math.ceil((reach + 0.5) * 2) / 2 };
 }
 
+/**
+ * The window for a learned model, from its data's mean and covariance (model card or the user's points):
+ * the data at 3.5 sd and the initial noise N(0, I), which the VP process starts from whatever the data scale.
+ */
+export function viewForMoments(mean: [number, number], cov: [[number, number], [number, number]]): View {
+  const sx = 3.5 * Math.sqrt(Math.max(cov[0][0], 1e-12));
+  const sy = 3.5 * Math.sqrt(Math.max(cov[1][1], 1e-12));
+  const lo = [Math.min(-3.5, mean[0] - sx), Math.min(-3.5, mean[1] - sy)];
+  const hi = [Math.max(3.5, mean[0] + sx), Math.max(3.5, mean[1] + sy)];
+  const half = Math.ceil(Math.max(hi[0] - lo[0], hi[1] - lo[1]) + 1) / 2;
+  return { cx: (lo[0] + hi[0]) / 2, cy: (lo[1] + hi[1]) / 2, half };
+}
+
+/** Mean and covariance of interleaved points. */
+export function momentsOfPoints(points: Float32Array): { mean: [number, number]; cov: [[number, number], [number, number]] } {
+  const n = points.length / 2;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += points[2 * i];
+    my += points[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = points[2 * i] - mx;
+    const dy = points[2 * i + 1] - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return { mean: [mx, my], cov: [[sxx / n, sxy / n], [sxy / n, syy / n]] };
+}
+
 export interface Transform {
   /** Plane → CSS pixels (y up in the plane, down on screen). */
   toPx(x: number, y: number): [number, number];

@@ -9,13 +9,12 @@ import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { TIME_FEATURE_COUNT, timeFeatures } from '../models/timeFeatures';
 import { Rng } from '../rng';
 import { x0FromEps } from '../samplers/chain';
-import type { Denoiser, GmmSpec } from '../types';
+import type { Denoiser } from '../types';
 import type { TrainableDenoiser } from './policy';
 import { SmallMlp } from './smallMlp';
 
 export class ResidualPolicy implements TrainableDenoiser {
   readonly name: string;
-  readonly exact?: GmmSpec = undefined;
 
   private constructor(
     private readonly base: Denoiser,

@@ -13,15 +13,18 @@ export interface FineTuneTarget {
   meanReward: number;
   /** E_p r of the data law. */
   baseMeanReward: number;
+  /** log Z = log E_p e^{r/λ} (§2.3); KL(q ‖ p) = E_q r/λ − log Z. */
+  logZ: number;
   /** Exact draws of q, N×2 interleaved. */
   draws: Float32Array;
 }
 
 export function exactFineTuneTarget(data: GmmSpec, reward: Reward, lambda: number, draws: number, seed: number): FineTuneTarget | null {
   if (!reward.polynomial) return null;
-  const { spec } = tiltGmm(data, reward.polynomial, lambda);
+  const { spec, logZ } = tiltGmm(data, reward.polynomial, lambda);
   return {
     spec,
+    logZ,
     meanReward: gmmExpectedReward(spec, reward.polynomial),
     baseMeanReward: gmmExpectedReward(data, reward.polynomial),
     draws: sampleGmm(spec, draws, new Rng(seed, 'finetune/exact-target')),

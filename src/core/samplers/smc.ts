@@ -14,6 +14,8 @@
  * The RNG streams are those of the base sampler ('init', 'noise') plus 'resample', touched only when a resampling
  * happens: with a constant reward the run is the base sampler, particle for particle (§7 check 17).
  * The output x_0 = x̂_0(x_{t_0}, t_0) is also where r_0 is evaluated, so Π G = e^{r(x_0)/λ} for the returned points.
+ * Each step reads back what it needs (rewards, log-ratios, log ψ, positions) in one transfer; frames carry the
+ * positions after that step's resampling, if any.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
@@ -36,12 +38,14 @@ export type SmcSpec = Extract<SamplerSpec, { kind: 'smc' }>;
 type Twist = (x: Tensor2D, t: number) => Tensor1D;
 
 function checkParams(ctx: SamplerContext, params: SmcSpec): void {
-  if (!(params.lambda > 0) || !Number.isFinite(params.lambda)) throw new FieldError('sampler.lambda', 'must be a finite number > 0');
+  if (!(params.lambda > 0) || !Number.isFinite(params.lambda))
+    throw new FieldError('sampler.lambda', 'must be a finite number > 0');
   if (!(params.essThreshold >= 0 && params.essThreshold <= 1))
     throw new FieldError('sampler.essThreshold', 'must lie in [0, 1]');
   if (!Number.isInteger(params.resampleEvery) || params.resampleEvery < 1)
     throw new FieldError('sampler.resampleEvery', 'must be an integer ≥ 1');
-  if (!(params.resampling in RESAMPLERS)) throw new FieldError('sampler.resampling', 'is not a known resampling scheme');
+  if (!(params.resampling in RESAMPLERS))
+    throw new FieldError('sampler.resampling', 'is not a known resampling scheme');
   if (!(ctx.eta > 0)) throw new FieldError('eta', 'SMC needs a stochastic step (eta > 0) to weigh transitions');
 }
 
@@ -50,7 +54,8 @@ function exactTwist(ctx: SamplerContext, lambda: number): Twist {
   const base = ctx.denoiser.exact;
   const poly = ctx.reward.polynomial;
   if (!base) throw new FieldError('sampler.potential', 'twist-exact needs the analytic gmm model');
-  if (!poly) throw new FieldError('sampler.potential', 'twist-exact needs a linear or quadratic reward (closed-form tilt)');
+  if (!poly)
+    throw new FieldError('sampler.potential', 'twist-exact needs a linear or quadratic reward (closed-form tilt)');
   return (x, t) => logPsi(base, poly, lambda, x, t);
 }
 
@@ -189,7 +194,7 @@ export const smcSampler: SamplerDef<SmcSpec> = {
           exact: true,
           note:
             `Feynman–Kac SMC, proposal ${params.proposal}, potential ${params.potential}, ` +
-            `${params.resampling} resampling at ESS < ${params.essThreshold}·N: consistent as N grows (§5.3)`,
+            `${params.resampling} resampling at ESS < ${params.essThreshold}·N; consistent as N grows, Ẑ unbiased`,
           meanReward: await meanRewardOf(reward, samples),
           logZ,
           logZHat: weights.logZHat(),

@@ -130,10 +130,23 @@ export async function planKlTilt(ctx: SamplerContext, params: KlTiltParams, stre
     case 'guidance':
       return plainPlan(ctx, method, guidedDenoiser(base, reward, lambda), {
         exact: false,
+        ...knownLogZ(base, poly, lambda),
         note:
           'approximate: guidance (§3.1) replaces E[e^{r(x₀)/λ} | x_t] by e^{r(x̂₀)/λ}, which mis-weights modes; ' +
           'use SMC for an exact correction',
       });
+  }
+}
+
+/** The closed-form log Z of an analytic GMM with a polynomial reward (§2.3), when the tilt is normalisable. */
+function knownLogZ(base: Denoiser, poly: PolynomialReward | undefined, lambda: number): { logZ?: number } {
+  if (!base.exact || !poly) return {};
+  try {
+    return { logZ: tiltGmm(base.exact, poly, lambda).logZ };
+  } catch (e) {
+    // Forced guidance still runs (approximately) toward a target that does not exist; it just has no log Z.
+    if (e instanceof FieldError) return {};
+    throw e;
   }
 }
 

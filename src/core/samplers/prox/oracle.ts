@@ -25,7 +25,7 @@ export interface ProxOracle {
   map(x: Tensor2D): Promise<ProxOutcome>;
 }
 
-/** The grid oracle charts each step on a fixed subset (its cost is ~(points² + 100) reward calls per particle). */
+/** The grid oracle charts each step on a fixed subset: it costs ~points² + 25·rounds reward calls per particle. */
 export const GRID_CHART_PARTICLES = 128;
 
 function fmt(v: number): string {

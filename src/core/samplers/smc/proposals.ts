@@ -5,11 +5,13 @@
  * - P2 'exact-linear-tilt': the exact linear-tilt step of §3.2; with the exact kernel it is the exact reverse
  *   kernel (§2.2) of the closed-form tilted GMM q (§2.3), the perfect proposal of §7 check 23.
  *
- * Start. P0, P1 and P2 on a learned or DDPM chain start from N(0, I), the model's own start (as the base sampler
- * does), so the start carries no weight. P2 on the exact kernel starts from the noised tilted GMM q_{t_K} and is
- * weighed against the exact chain's own marginal p_{t_K} (§5.1, "plus log p_{t_K} − log q̃_{t_K} if the start is
- * not N(0, I)"). With the twist-exact potential this makes every increment constant: the total log-weight is the
- * same for every particle (§5.4).
+ * Start. P0 and P1 (on either chain) and P2 on a DDPM chain start from N(0, I), the start the base sampler draws,
+ * and carry no start weight. P2 on the exact kernel starts from the noised tilted GMM q_{t_K} and is weighed against
+ * p_{t_K}, the exact chain's own marginal at t_K (§5.1: "plus log p_{t_K} − log q̃_{t_K} if the start is not
+ * N(0, I)"). N(0, I) and p_{t_K} differ by terms of order α_{t_K} ≈ 0.0066 in log-density. P0 and P1 ignore that
+ * difference so that they stay identical to the base sampler (§7 check 17); the perfect proposal needs the exact
+ * marginal for its increments to be constant, so that with the twist-exact potential every particle's total
+ * log-weight is the same (§5.4, §7 check 23).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
@@ -111,9 +113,10 @@ export function buildProposal(ctx: SamplerContext, kind: ProposalKind, lambda: n
           const law = noisedMixtureLaw(tilted, tK, n);
           const x = sampleLaw(law, drawNoise(rng, n, tilted.weights.length));
           disposeLaw(law);
-          const logStartRatio = tf.tidy(
-            () => tf.sub(new GmmDenoiser(base).logDensity(x, tK), new GmmDenoiser(tilted).logDensity(x, tK)) as Tensor1D,
-          );
+          const logP = new GmmDenoiser(base).logDensity(x, tK);
+          const logQ = new GmmDenoiser(tilted).logDensity(x, tK);
+          const logStartRatio = tf.sub(logP, logQ) as Tensor1D;
+          tf.dispose([logP, logQ]);
           return { x, logStartRatio };
         },
         stepLaw: (x, t, s) => exactKernelLaw(tilted, x, t, s),
