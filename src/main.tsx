@@ -1,11 +1,18 @@
 /**
- * Entry point, kept tiny on purpose: it starts the engine worker at once, so that the worker loads tfjs
- * and sets up its backend while the rest of the app's code is still downloading, then loads the app.
+ * Entry point, kept tiny on purpose: it starts the engine worker and the opening run at once, so that the
+ * worker loads tfjs and computes the first steps while the rest of the app's code is still downloading;
+ * the app then adopts that run (boot.tsx).
  */
 import { cachedBackend } from './app/backendCache';
+import { rawLinkScenario } from './app/linkParams';
 import { EngineClient } from './engine/client';
 import './app/styles.css';
 
+const OPENING_RUN_ID = 1;
+
 const engine = new EngineClient();
 engine.send({ type: 'init', modelsBaseUrl: new URL('models/', document.baseURI).href, cachedBackend: cachedBackend() });
-void import('./app/boot').then((app) => app.boot(engine));
+const linked = rawLinkScenario(location.hash);
+if (linked === undefined) engine.send({ type: 'run-opening', lane: 'a', runId: OPENING_RUN_ID });
+else engine.send({ type: 'run', lane: 'a', runId: OPENING_RUN_ID, scenario: linked });
+void import('./app/boot').then((app) => app.boot(engine, OPENING_RUN_ID));

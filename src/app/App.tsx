@@ -12,6 +12,8 @@ import { RunSettings } from './components/RunSettings';
 import { SamplerPanel } from './components/SamplerPanel';
 import { Stage } from './components/Stage';
 import { SummaryTable } from './components/SummaryTable';
+import { describeScenario } from './describe';
+import { afterFirstParticles } from './firstPaint';
 import { actions, useApp } from './store';
 
 function CompareToggle() {
@@ -64,7 +66,8 @@ function Controls() {
   );
 }
 
-const ChartsPanel = lazy(() => import('./components/Charts'));
+// recharts is loaded after the first particles are drawn: evaluating it first would delay them.
+const ChartsPanel = lazy(() => afterFirstParticles().then(() => import('./components/Charts')));
 
 /** Same size as the charts, so that nothing jumps when they arrive. */
 function ChartPlaceholders() {
@@ -92,9 +95,12 @@ function Charts() {
 export function App(props: { embed: boolean }) {
   // Exposed for the end-to-end tests: the engine's live tensor count after its last run (must not grow).
   const liveTensors = useApp((s) => s.liveTensors);
+  const scenario = useApp((s) => s.scenario);
+  const compareSampler = useApp((s) => (s.compare ? s.compareSampler : null));
   if (props.embed) {
     return (
       <div className="app app--embed" data-live-tensors={liveTensors ?? ''}>
+        <p className="embed__caption">{describeScenario(scenario, compareSampler)}</p>
         <Stage controls />
         <Charts />
         <p className="embed__credit">

@@ -9,12 +9,16 @@ import { startPlayer } from './player';
 import { actions, startApp, startingScenario, useApp } from './store';
 import { isEmbed, readUrlState, writeUrlState } from './urlState';
 
-export function boot(engine: EngineClient): void {
+/** `openingRunId`: the run the entry module already started (the link's scenario, or the opening one). */
+export function boot(engine: EngineClient, openingRunId: number): void {
   const link = readUrlState(location.hash);
   let lastHash = location.hash;
 
   startApp({
     engine,
+    // The entry's run is kept unless the link turns out invalid (the default then runs instead) or asks for
+    // compare mode (both lanes start together).
+    adoptRun: link.problems.length === 0 && !link.compare ? openingRunId : null,
     scenario: link.scenario ?? startingScenario(),
     compare: link.compare,
     linkProblems: link.problems,

@@ -1,6 +1,7 @@
 /**
- * The learned models shipped with the app, as listed in public/models/index.json. The list is fetched once,
- * after first paint, from the page's own origin; a missing or malformed index simply means none.
+ * The learned models shipped with the app, as listed in public/models/index.json (an array of
+ * {name, label, dataset, description}, written by `npm run train-models`). The list is fetched once, from the
+ * page's own origin; a missing or malformed index simply means none.
  */
 export interface LearnedModelEntry {
   name: string;
@@ -9,16 +10,15 @@ export interface LearnedModelEntry {
   local: boolean;
 }
 
-interface IndexFile {
-  models?: Array<{ name?: unknown; label?: unknown }>;
-}
+type IndexEntry = { name?: unknown; label?: unknown };
 
 export async function fetchShippedModels(modelsBaseUrl: string): Promise<LearnedModelEntry[]> {
   try {
     const response = await fetch(new URL('index.json', modelsBaseUrl));
     if (!response.ok) return [];
-    const file = (await response.json()) as IndexFile;
-    return (file.models ?? [])
+    const file = (await response.json()) as unknown;
+    const entries: IndexEntry[] = Array.isArray(file) ? file : [];
+    return entries
       .filter((m): m is { name: string; label: unknown } => typeof m.name === 'string')
       .map((m) => ({ name: m.name, label: typeof m.label === 'string' ? m.label : m.name, local: false }));
   } catch {

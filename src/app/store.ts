@@ -6,10 +6,11 @@
  */
 import { create } from 'zustand';
 import { USER_POINT_LIMITS } from '../core/datasets/userPoints';
-import { DEFAULT_SCENARIO, validateScenario } from '../core/scenario';
+import { validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioProblem, SamplerSpec } from '../core/scenario';
 import type { StepStats } from '../core/types';
 import type { EngineClient } from '../engine/client';
+import { startingScenarioInput } from '../engine/startScenario';
 import { cacheBackend } from './backendCache';
 import type { BackendName, ExactTargetInfo, FromEngine, Lane, ProbeEntry, RunSummary } from '../engine/messages';
 import { BACKEND_LABEL } from '../engine/messages';
@@ -100,9 +101,9 @@ function emptyLane(): LaneRun {
   return { runId: -1, status: 'idle', scenario: null, exact: null, stats: [], msPerStep: null, summary: null, error: null, backend: null, frameCount: 0 };
 }
 
-/** The scenario the page opens with: the default, at a modest N so that the first particles move at once. */
+/** The scenario the page opens with (engine/startScenario.ts), validated. */
 export function startingScenario(): Scenario {
-  const v = validateScenario({ ...DEFAULT_SCENARIO, particles: 1024 });
+  const v = validateScenario(startingScenarioInput());
   if (!v.ok) throw new Error(`the default scenario does not validate: ${v.problems[0].field}: ${v.problems[0].problem}`);
   return v.scenario;
 }
@@ -140,6 +141,8 @@ let onScenarioChange: (s: AppState) => void = () => {};
 /** Starts the engine and the first run. `onChange` is told of every scenario change (the URL writer). */
 export function startApp(options: {
   engine: EngineClient;
+  /** A run the entry module already started for this scenario in lane a, or null to start afresh. */
+  adoptRun: number | null;
   scenario: Scenario;
   compare: SamplerSpec | null;
   linkProblems: ScenarioProblem[];
@@ -157,8 +160,14 @@ export function startApp(options: {
   if (options.scenario.model.kind === 'mlp') ensureLearnedView(options.scenario.model.name);
   engine = options.engine;
   engine.onCrash((problem) => useApp.setState({ engineCrash: problem }));
+  if (options.adoptRun !== null) {
+    nextRunId = Math.max(nextRunId, options.adoptRun + 1);
+    resetFrames('a', options.adoptRun, options.scenario.particles, options.scenario.steps);
+    useApp.setState({ lanes: { a: { ...emptyLane(), runId: options.adoptRun, status: 'starting' }, b: emptyLane() }, cursor: 0, playing: true });
+  }
+  // Subscribing hands over what the engine sent before the app loaded (the adopted run's first frames).
   engine.subscribe(receive);
-  runNow();
+  if (options.adoptRun === null) runNow();
   void fetchShippedModels(options.modelsBaseUrl).then((shipped) => {
     const local = useApp.getState().learned.filter((m) => m.local);
     useApp.setState({ learned: [...shipped, ...local] });
@@ -192,7 +201,7 @@ export function runNow(): void {
   const next = { ...s.lanes };
   for (const lane of lanes) {
     const runId = nextRunId++;
-    resetFrames(lane, runId);
+    resetFrames(lane, runId, s.scenario.particles, s.scenario.steps);
     next[lane] = { ...emptyLane(), runId, status: 'starting' };
     engine.send({ type: 'run', lane, runId, scenario: laneScenario(s, lane) });
   }

@@ -50,6 +50,8 @@ export type ToEngine =
   | { type: 'probe' }
   /** Start a run in a lane; any run already in that lane is cancelled first. */
   | { type: 'run'; lane: Lane; runId: number; scenario: unknown }
+  /** Start the page's opening scenario (startScenario.ts); sent by the entry module before the app loads. */
+  | { type: 'run-opening'; lane: Lane; runId: number }
   | { type: 'cancel'; runId: number }
   /** Train a model on user points (N×2 interleaved); the result is registered under `name`. */
   | { type: 'train'; trainId: number; name: string; points: Float32Array; steps: number }

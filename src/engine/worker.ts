@@ -9,16 +9,18 @@
  * falls back to the next-best backend and tells the page, which re-runs the user's scenario.
  */
 /// <reference lib="webworker" />
-// Gradients of the tfjs ops (reward guidance, formula rewards, W-prox ascent and training use tf.grad);
-// a bundle must register them once, core cannot (run.ts).
+import '@tensorflow/tfjs-core';
+// Gradients of the tfjs ops (reward guidance, formula rewards, W-prox ascent and training use tf.grad); a
+// bundle must register them once, core cannot (run.ts). After tfjs-core itself: they read its flags.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkFormula } from '../core/rewards/index';
 import { activateBackend, activeBackend, BackendUnavailable, loseDevice, retireBackend, watchDeviceLoss } from './backends';
 import { BACKEND_LABEL, BACKEND_ORDER } from './messages';
-import type { BackendName, FromEngine, ProbeEntry, ToEngine } from './messages';
+import type { BackendName, FromEngine, Lane, ProbeEntry, ToEngine } from './messages';
 import { prepareRun } from './prepareRun';
 import { fastest, probeBackends } from './probe';
 import { RunScheduler } from './runScheduler';
+import { startingScenarioInput } from './startScenario';
 import type { Trainer } from './trainer';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -125,6 +127,23 @@ async function probeAndSwitch(runsStopped = false): Promise<void> {
   });
 }
 
+function usesLearnedModel(scenario: unknown): boolean {
+  const model = (scenario as { model?: { kind?: unknown } } | null)?.model;
+  return model?.kind === 'mlp';
+}
+
+/**
+ * A learned model on CPU takes ~50× longer per step than the analytic GMM, so a first visit that opens on one
+ * probes before the run instead of after it.
+ */
+async function startRun(lane: Lane, runId: number, scenario: unknown): Promise<void> {
+  if (probePending && usesLearnedModel(scenario)) {
+    await scheduler.drain();
+    await probeAndSwitch();
+  }
+  scheduler.start(lane, runId, scenario);
+}
+
 async function fallAfterLoss(lost: BackendName, detail: string): Promise<void> {
   if (activeBackend() !== lost) return;
   await stopEverything();
@@ -194,7 +213,11 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
     case 'run':
       // A new run replaces its lane's run at once; the start itself waits for any backend change.
       scheduler.cancelLane(m.lane);
-      enqueue(() => scheduler.start(m.lane, m.runId, m.scenario));
+      enqueue(() => startRun(m.lane, m.runId, m.scenario));
+      return;
+    case 'run-opening':
+      scheduler.cancelLane(m.lane);
+      enqueue(() => startRun(m.lane, m.runId, startingScenarioInput()));
       return;
     case 'train':
       enqueue(async () => (await getTrainer()).start(m.trainId, m.name, m.points, m.steps));

@@ -136,6 +136,22 @@ for (const kind of SAMPLERS) {
   });
 }
 
+test('after a run: scrub to any step, step one forward, draw trails', { timeout: 30_000 }, async () => {
+  await s.page.locator('[data-testid=scrubber]').fill('49');
+  await s.page.waitForFunction(() => document.querySelector('[data-testid=canvas-a]')?.getAttribute('data-step') === '50');
+  assert.equal(await s.page.textContent('[data-testid=step-label]'), 'step 50 of 100');
+  await s.page.click('[data-testid=step-forward]');
+  await s.page.waitForFunction(() => document.querySelector('[data-testid=canvas-a]')?.getAttribute('data-step') === '51');
+  assert.equal(await chartPoints(s.page, 'reward'), 51, 'the charts follow the step shown');
+  await s.page.click('[data-testid=trails-toggle]');
+  assert.equal(await s.page.isChecked('[data-testid=trails-toggle]'), true);
+  await s.page.screenshot({ path: screenshotPath('scrub-trails'), fullPage: false });
+  await s.page.click('[data-testid=trails-toggle]');
+  await s.page.click('[data-testid=play-pause]');
+  await waitPlayed(s.page);
+  assert.equal(await chartPoints(s.page, 'reward'), 100);
+});
+
 test('switching sampler mid-run cancels the old run cleanly: no stale frames, no leaked tensors', { timeout: 120_000 }, async () => {
   let id = await runId(s.page);
   await s.page.selectOption('[data-testid=steps-select]', '1000');

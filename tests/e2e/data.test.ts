@@ -43,7 +43,7 @@ test('a CSV loads; a bad line is reported by its number and the current data are
   assert.match((await error.textContent()) ?? '', /bad\.csv, line 3: "abc" is not a number/);
   assert.match((await s.page.textContent('[data-testid=data-count]')) ?? '', /200 points \(ring\.csv\)/);
   await upload('short.csv', '1,2,3\n');
-  assert.match((await s.page.textContent('[data-testid=csv-error]')) ?? '', /short\.csv, line 1: expected two numbers/);
+  await s.page.waitForSelector('[data-testid=csv-error]:has-text("short.csv, line 1: expected two numbers")');
   assert.match((await s.page.textContent('[data-testid=data-count]')) ?? '', /200 points/);
 });
 

@@ -214,6 +214,8 @@ describe('user points', () => {
       [[...square.slice(0, 9), 'x', ...square], 'points.9'],
       [Array.from({ length: 10 }, () => [1, 1]), 'points'],
       [Array.from({ length: 6000 }, (_, i) => [i, 0]), 'points'],
+      [new Float32Array([...square.flat(), 0]), 'points'],
+      [new Float32Array([...square.flat().slice(0, 8), Number.POSITIVE_INFINITY, 0, ...square.flat()]), 'points.4'],
     ];
     for (const [input, field] of cases) {
       let error: unknown = null;
@@ -225,6 +227,10 @@ describe('user points', () => {
       expect(error, JSON.stringify(field)).toBeInstanceOf(FieldError);
       expect((error as FieldError).field).toBe(field);
     }
+  });
+
+  it('accepts interleaved coordinates as the engine sends them', () => {
+    expect(Array.from(validateUserPoints(new Float32Array(square.flat())))).toEqual(Array.from(new Float32Array(square.flat())));
   });
 
   it('uses the given field name and validates the bandwidth', () => {

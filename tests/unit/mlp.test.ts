@@ -13,7 +13,7 @@ import { GmmDenoiser } from '../../src/core/models/gmm';
 import { buildMlp, DEFAULT_ARCHITECTURE, loadModelFromUrl, MlpDenoiser } from '../../src/core/models/mlp';
 import { ModelCardError, parseMlpCard } from '../../src/core/models/mlpCard';
 import type { MlpCard } from '../../src/core/models/mlpCard';
-import { skipAtTime } from '../../src/core/models/mlpPreconditioning';
+import { INPUT_GAIN, skipAtTime } from '../../src/core/models/mlpPreconditioning';
 import type { DataMoments } from '../../src/core/models/mlpPreconditioning';
 import { logSnr, timeFeatures, TIME_FEATURE_COUNT } from '../../src/core/models/timeFeatures';
 import { alpha, sigma2 } from '../../src/core/schedule';
@@ -83,7 +83,7 @@ describe('time features', () => {
 });
 
 describe('Gaussian skip', () => {
-  it('whitens the noised data Gaussian: Wᵀ Σ_t W = I', () => {
+  it('whitens the noised data Gaussian: Wᵀ Σ_t W = g² I', () => {
     for (const t of [0.01, 0.3, 0.9]) {
       const a = alpha(t);
       const cov: Mat2 = [
@@ -92,8 +92,8 @@ describe('Gaussian skip', () => {
       ];
       const W = skipAtTime(MOMENTS, t).whitenT;
       const I = matMul2(matMul2(transpose2(W), cov), W);
-      expect(I[0][0]).toBeCloseTo(1, 10);
-      expect(I[1][1]).toBeCloseTo(1, 10);
+      expect(I[0][0]).toBeCloseTo(INPUT_GAIN ** 2, 9);
+      expect(I[1][1]).toBeCloseTo(INPUT_GAIN ** 2, 9);
       expect(I[0][1]).toBeCloseTo(0, 10);
     }
   });

@@ -2,7 +2,7 @@
  * The backend in use (WebGPU, WebGL, WASM, CPU) with a menu to change it, the live ms-per-step readout,
  * and the probe's timings as a tooltip-free, readable list inside the menu.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { BACKEND_LABEL, BACKEND_ORDER } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
 import { actions, useApp } from '../store';
@@ -12,9 +12,26 @@ export function BackendBadge() {
   const ms = useApp((s) => s.lanes.a.msPerStep);
   const [open, setOpen] = useState(false);
   const menuId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  // The menu closes on Escape and on a click elsewhere, like any popup menu.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
   const label = backend.current ? BACKEND_LABEL[backend.current] : 'starting';
   return (
-    <div className="backend">
+    <div className="backend" ref={root}>
       <button
         type="button"
         className="backend__badge"

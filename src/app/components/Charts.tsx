@@ -5,6 +5,7 @@
  * under each chart that says what it shows in words.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { Lane } from '../../engine/messages';
@@ -90,13 +91,15 @@ function useChartSnapshot(): ChartSnapshot {
     const flush = () => {
       timer = null;
       lastAt = performance.now();
-      setSnap(snapshot());
+      // Render now, inside this timer's task: the three charts then redraw in three short tasks instead of
+      // being batched into one long one.
+      flushSync(() => setSnap(snapshot()));
     };
     const unsubscribe = useApp.subscribe((s, prev) => {
       if (s.cursor === prev.cursor && s.lanes === prev.lanes && s.compare === prev.compare && s.playing === prev.playing) return;
       if (!s.playing) {
         if (timer) clearTimeout(timer);
-        flush();
+        timer = setTimeout(flush, 0);
       } else if (!timer) timer = setTimeout(flush, Math.max(0, CHART_INTERVAL_MS - (performance.now() - lastAt)));
     });
     return () => {

@@ -49,7 +49,13 @@ export function ModelPanel() {
         options={options}
         onChange={choose}
         testId="model-select"
-        hint={model.kind === 'gmm' ? 'Analytic Gaussian mixture: exact score and closed-form targets.' : 'A small learned ε-network shipped with the app.'}
+        hint={
+          model.kind === 'gmm'
+            ? 'Analytic Gaussian mixture: exact score and closed-form targets.'
+            : learned.find((m) => m.name === model.name)?.local
+              ? 'A small ε-network trained in this page on your data.'
+              : 'A small learned ε-network shipped with the app (see its model card).'
+        }
       />
       {model.kind === 'gmm' && (
         <Select

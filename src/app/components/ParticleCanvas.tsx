@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import type { Lane } from '../../engine/messages';
 import { displayFrame, stepFramesUpTo } from '../frameBuffer';
+import { markParticlesPainted } from '../firstPaint';
 import { densityShade, LANE_COLOR } from '../palette';
 import { densityImage, drawScene } from '../draw/scene';
 import { DEFAULT_VIEW, transformFor, viewForModel } from '../draw/view';
@@ -28,6 +29,7 @@ function markFirstFrames(index: number): void {
   if (!movingMarked && index >= 1) {
     movingMarked = true;
     performance.mark('tiltlab:particles-moving');
+    markParticlesPainted();
   }
 }
 

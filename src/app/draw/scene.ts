@@ -126,25 +126,21 @@ function drawReward(ctx: Ctx, s: SceneInput, reward: RewardSpec): void {
   ctx.strokeStyle = PALETTE.reward;
   ctx.fillStyle = PALETTE.reward;
   ctx.lineWidth = 2.2;
-  const [ox, oy] = [size - 52, 52];
+  // A compass in the top-right corner, scaled down on small canvases so that it hides few particles.
+  const radius = Math.max(20, Math.min(34, size * 0.055));
+  const [ox, oy] = [size - radius - 10, radius + 10];
   if (reward.kind === 'linear' || reward.kind === 'max-linear') {
     const thetas = reward.kind === 'linear' ? [reward.theta] : reward.thetas;
-    ctx.globalAlpha = 0.95;
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillStyle = 'rgba(255,255,255,0.82)';
     ctx.beginPath();
-    ctx.arc(ox, oy, 40, 0, 2 * Math.PI);
+    ctx.arc(ox, oy, radius, 0, 2 * Math.PI);
     ctx.fill();
     ctx.fillStyle = PALETTE.reward;
     for (const [tx, ty] of thetas) {
       const n = Math.hypot(tx, ty);
       if (n === 0) continue;
-      arrow(ctx, ox, oy, ox + (30 * tx) / n, oy - (30 * ty) / n);
+      arrow(ctx, ox, oy, ox + (0.72 * radius * tx) / n, oy - (0.72 * radius * ty) / n);
     }
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.fillStyle = PALETTE.muted;
-    ctx.fillText('∇r', ox, oy + 38);
-    ctx.textAlign = 'start';
   } else if (reward.kind === 'quadratic') {
     const [cx, cy] = transform.toPx(reward.c[0], reward.c[1]);
     ctx.beginPath();

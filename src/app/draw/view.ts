@@ -26,11 +26,11 @@ export function viewForModel(model: ModelSpec | null | undefined): View {
 
 /**
  * The window for a learned model, from its data's mean and covariance (model card or the user's points):
- * the data at 3.5 sd and the initial noise N(0, I), which the VP process starts from whatever the data scale.
+ * the data at 3 sd and the initial noise N(0, I), which the VP process starts from whatever the data scale.
  */
 export function viewForMoments(mean: [number, number], cov: [[number, number], [number, number]]): View {
-  const sx = 3.5 * Math.sqrt(Math.max(cov[0][0], 1e-12));
-  const sy = 3.5 * Math.sqrt(Math.max(cov[1][1], 1e-12));
+  const sx = 3 * Math.sqrt(Math.max(cov[0][0], 1e-12));
+  const sy = 3 * Math.sqrt(Math.max(cov[1][1], 1e-12));
   const lo = [Math.min(-3.5, mean[0] - sx), Math.min(-3.5, mean[1] - sy)];
   const hi = [Math.max(3.5, mean[0] + sx), Math.max(3.5, mean[1] + sy)];
   const half = Math.ceil(Math.max(hi[0] - lo[0], hi[1] - lo[1]) + 1) / 2;

@@ -9,8 +9,18 @@ import type { Dataset } from './types';
 
 export const USER_POINT_LIMITS = { min: 8, max: 5000, coordinate: 1e3 } as const;
 
-/** Checks a user-supplied list of [x, y] pairs; throws FieldError naming the offending point. */
-export function validateUserPoints(points: unknown, field = 'points'): Float32Array {
+/** Interleaved [x0, y0, x1, y1, …] (as the engine sends them) → pairs. */
+function pairsOf(points: Float32Array | Float64Array, field: string): number[][] {
+  if (points.length % 2 !== 0) throw new FieldError(field, 'must hold an even number of coordinates (x, y pairs)');
+  return Array.from({ length: points.length / 2 }, (_, i) => [points[2 * i], points[2 * i + 1]]);
+}
+
+/**
+ * Checks user-supplied points, a list of [x, y] pairs or interleaved coordinates; throws FieldError naming the
+ * offending point (`points.<index>`).
+ */
+export function validateUserPoints(input: unknown, field = 'points'): Float32Array {
+  const points = input instanceof Float32Array || input instanceof Float64Array ? pairsOf(input, field) : input;
   if (!Array.isArray(points)) throw new FieldError(field, 'must be an array of [x, y] points');
   const { min, max, coordinate } = USER_POINT_LIMITS;
   if (points.length < min || points.length > max) {

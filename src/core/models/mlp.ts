@@ -2,7 +2,7 @@
  * The learned denoiser: an MLP ε-network for the VP process (§1), in the tfjs layers format.
  *
  * Network: [z (2), time features (16)] → 128 → 128 → 128 → 2 with SiLU ('swish') activations, where
- * - z = L_t⁻¹(x − α_t m) is the point whitened by the noised data Gaussian (mlpPreconditioning.ts);
+ * - z = 5·L_t⁻¹(x − α_t m) is the point whitened by the noised data Gaussian, amplified (mlpPreconditioning.ts);
  * - the time features are 16 sinusoids of log SNR_t (timeFeatures.ts), defined for any continuous t ∈ (0, 1];
  * - the output is the residual of ε over the exact ε of the data Gaussian: ε = ε_G(x, t) + net(z, f(t)).
  * The last layer starts at zero, so an untrained network is exactly the Gaussian fit of the data.
@@ -23,6 +23,7 @@ export const MLP_INPUTS = 2 + TIME_FEATURE_COUNT;
 
 export const DEFAULT_ARCHITECTURE: MlpArchitecture = {
   inputs: 18,
+  inputGain: 5,
   hidden: [128, 128, 128],
   activation: 'swish',
   timeFeatures: 'log-snr-sincos-16',
@@ -48,10 +49,6 @@ export function buildMlp(arch: MlpArchitecture, seed: number): tfl.Sequential {
   });
   model.add(tfl.layers.dense({ units: 2, kernelInitializer: 'zeros' }));
   return model;
-}
-
-export function parameterCount(model: tfl.LayersModel): number {
-  return model.countParams();
 }
 
 /** Network input rows [z, f(t)] for one shared time t, and the centred points x − α_t m. */

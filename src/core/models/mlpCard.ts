@@ -18,6 +18,8 @@ export const MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const mlpArchitectureSchema = z.strictObject({
   /** Network inputs: the whitened point (2) and the time features (16, timeFeatures.ts). */
   inputs: z.literal(18),
+  /** Gain on the whitened point (mlpPreconditioning.ts INPUT_GAIN). */
+  inputGain: z.literal(5),
   hidden: z.array(positiveInt.max(4096)).min(1).max(8),
   activation: z.literal('swish'),
   timeFeatures: z.literal('log-snr-sincos-16'),
