@@ -14,7 +14,8 @@ import { Stage } from './components/Stage';
 import { SummaryTable } from './components/SummaryTable';
 import { describeScenario } from './describe';
 import { afterFirstParticles } from './firstPaint';
-import { actions, useApp } from './store';
+import { actions } from './actions';
+import { useApp } from './store';
 
 function CompareToggle() {
   const compare = useApp((s) => s.compare);

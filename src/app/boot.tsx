@@ -5,8 +5,11 @@
 import { createRoot } from 'react-dom/client';
 import type { EngineClient } from '../engine/client';
 import { App } from './App';
+import { receive } from './engineReceiver';
 import { startPlayer } from './player';
-import { actions, startApp, startingScenario, useApp } from './store';
+import { actions } from './actions';
+import { startApp } from './runControl';
+import { startingScenario, useApp } from './store';
 import { isEmbed, readUrlState, writeUrlState } from './urlState';
 
 /** `openingRunId`: the run the entry module already started (the link's scenario, or the opening one). */
@@ -16,6 +19,7 @@ export function boot(engine: EngineClient, openingRunId: number): void {
 
   startApp({
     engine,
+    receive,
     // The entry's run is kept unless the link turns out invalid (the default then runs instead) or asks for
     // compare mode (both lanes start together).
     adoptRun: link.problems.length === 0 && !link.compare ? openingRunId : null,

@@ -61,6 +61,10 @@ export function displayFrame(lane: Lane, index: number): Float32Array | null {
  * The kept per-step frames up to `index` (for trajectory trails). The final samples are left out: after an
  * SMC resample particle i is no longer the continuation of trajectory i.
  */
-export function stepFramesUpTo(lane: Lane, index: number): Float32Array[] {
-  return lanes[lane].frames.slice(0, index + 1).filter((f): f is Float32Array => f !== undefined);
+export function stepFramesUpTo(lane: Lane, index: number): Array<{ step: number; points: Float32Array }> {
+  const out: Array<{ step: number; points: Float32Array }> = [];
+  lanes[lane].frames.slice(0, index + 1).forEach((points, step) => {
+    if (points) out.push({ step, points });
+  });
+  return out;
 }

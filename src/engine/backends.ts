@@ -48,6 +48,8 @@ async function hardwareAdapterProblem(): Promise<string | null> {
 }
 
 const registered = new Set<BackendName>(['cpu']);
+/** Backends whose device was lost in this session, and how. */
+const lost = new Map<BackendName, string>();
 
 async function register(name: BackendName): Promise<void> {
   const lostWhy = lost.get(name);
@@ -131,8 +133,6 @@ export function loseDevice(): boolean {
   }
   return false;
 }
-
-const lost = new Map<BackendName, string>();
 
 /**
  * Forgets a backend whose device was lost: frees what is left of it and refuses it for the rest of the

@@ -93,6 +93,15 @@ test('the backend badge shows the backend that runs, and the menu changes it', {
   await waitNewRun(s.page, id);
   await waitPlayed(s.page);
   assert.match(await summaryCell(s.page, 'a', 'ms-per-step'), new RegExp(`\\(${label[probed]}\\)`));
+
+  // The menu lists the probe's timings (and why a backend was skipped); Escape closes it.
+  await s.page.click('[data-testid=backend-badge]');
+  const menu = (await s.page.textContent('.backend__menu')) ?? '';
+  assert.match(menu, /ms \/ probe/);
+  assert.match(menu, /WebGPU/);
+  await s.page.screenshot({ path: screenshotPath('backend-menu') });
+  await s.page.keyboard.press('Escape');
+  assert.equal(await s.page.locator('.backend__menu').count(), 0);
 });
 
 const SAMPLERS = ['base', 'kl-tilt', 'w-prox', 'smc'] as const;

@@ -1,7 +1,9 @@
 /**
- * Every sampler on every model and reward preset the page offers (the analytic GMMs and any learned model
- * shipped in public/models), through the controls, at a small N and K so that the whole grid runs in well
- * under a minute. Each run must finish without an error and with a finite mean reward.
+ * Every sampler on every model and reward preset the page offers (the analytic GMMs and the learned models
+ * listed in public/models/index.json), through the controls, at a small N and K. Compare mode runs two
+ * samplers at once, so each (model, reward) cell takes two runs: {base, KL-tilt} and {W-prox, SMC}. The
+ * cells are visited in a snake order so that entering a cell (one control changed) is itself one of its
+ * two runs. Each run must finish without an error and with a finite mean reward.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -23,42 +25,68 @@ after(async () => {
   await stopOwnServer();
 });
 
-/** Changes a control and waits for the run it starts to finish. */
-async function change(action: () => Promise<unknown>): Promise<void> {
+const PAIRS = [
+  ['base', 'kl-tilt'],
+  ['w-prox', 'smc'],
+] as const;
+
+/** Does something that starts a run, and waits until every lane has finished it. */
+async function andRun(action: () => Promise<unknown>): Promise<void> {
+  const t0 = Date.now();
   const id = await runId(s.page);
   await action();
   await waitNewRun(s.page, id);
+  const t1 = Date.now();
   await waitComputed(s.page);
+  const info = await s.page.evaluate(() => [...document.querySelectorAll('[data-testid$=ms-per-step]')].map((e) => e.textContent).join(' ') + ' ' + (document.querySelector('[data-testid=model-select]') as HTMLSelectElement).value + ' ' + (document.querySelector('[data-testid=reward-select]') as HTMLSelectElement).value);
+  (await import('node:fs')).appendFileSync('/tmp/h6an/runs.log', `RUN ${Date.now() - t0} ${t1 - t0} ${info}\n`);
+}
+
+async function selectPair(pair: (typeof PAIRS)[number]): Promise<void> {
+  // Both clicks land within the re-run debounce: one run for the pair.
+  await s.page.click(`[data-testid=sampler-a-${pair[0]}]`);
+  await s.page.click(`[data-testid=sampler-b-${pair[1]}]`);
 }
 
 test('every sampler runs on every model and reward preset', { timeout: 170_000 }, async () => {
-  await change(() => s.page.selectOption('[data-testid=particles-select]', '256'));
-  await change(() => s.page.selectOption('[data-testid=steps-select]', '20'));
+  await andRun(() => s.page.selectOption('[data-testid=particles-select]', '256'));
+  await andRun(() => s.page.selectOption('[data-testid=steps-select]', '20'));
+  await andRun(() => s.page.click('[data-testid=compare-toggle]'));
+  let pair = 0;
+  await andRun(() => selectPair(PAIRS[pair]));
+
   const models = await s.page.$$eval('[data-testid=model-select] option', (options) => options.map((o) => (o as HTMLOptionElement).value));
-  const rewards = await s.page.$$eval('[data-testid=reward-select] option', (options) => options.map((o) => (o as HTMLOptionElement).value));
-  assert.ok(models.length >= 4 && rewards.length === 4);
+  const rewardKinds = await s.page.$$eval('[data-testid=reward-select] option', (options) => options.map((o) => (o as HTMLOptionElement).value));
+  assert.ok(models.length >= 4 && rewardKinds.length === 4, `models ${models.join(', ')}; rewards ${rewardKinds.join(', ')}`);
+
   const failures: string[] = [];
-  let runs = 0;
-  for (const model of models) {
-    if ((await s.page.inputValue('[data-testid=model-select]')) !== model) await change(() => s.page.selectOption('[data-testid=model-select]', model));
-    for (const reward of rewards) {
-      if ((await s.page.inputValue('[data-testid=reward-select]')) !== reward) await change(() => s.page.selectOption('[data-testid=reward-select]', reward));
-      for (const sampler of ['base', 'kl-tilt', 'w-prox', 'smc']) {
-        const button = `[data-testid=sampler-a-${sampler}]`;
-        if ((await s.page.getAttribute(button, 'aria-checked')) !== 'true') await change(() => s.page.click(button));
-        runs++;
-        const status = await s.page.getAttribute('[data-testid=canvas-a]', 'data-status');
-        const mean = Number(await summaryCell(s.page, 'a', 'mean-reward'));
-        if (status !== 'done' || !Number.isFinite(mean)) {
-          const noteLocator = s.page.locator('[data-testid=run-note-a]');
-          const note = (await noteLocator.count()) > 0 ? await noteLocator.textContent() : '';
-          failures.push(`${model} × ${reward} × ${sampler}: ${status}, mean reward ${mean} ${note}`);
-        }
+  const seen = new Set<string>();
+  const check = async (model: string, reward: string) => {
+    for (const lane of ['a', 'b'] as const) {
+      const sampler = PAIRS[pair][lane === 'a' ? 0 : 1];
+      seen.add(`${model} × ${reward} × ${sampler}`);
+      const status = await s.page.getAttribute(`[data-testid=canvas-${lane}]`, 'data-status');
+      const mean = Number(await summaryCell(s.page, lane, 'mean-reward'));
+      if (status !== 'done' || !Number.isFinite(mean)) {
+        const note = s.page.locator(`[data-testid=run-note-${lane}]`);
+        failures.push(`${model} × ${reward} × ${sampler}: ${status}, mean reward ${mean} ${(await note.count()) > 0 ? await note.textContent() : ''}`);
       }
     }
+  };
+
+  for (const [m, model] of models.entries()) {
+    if ((await s.page.inputValue('[data-testid=model-select]')) !== model) await andRun(() => s.page.selectOption('[data-testid=model-select]', model));
+    const rewards = m % 2 === 0 ? rewardKinds : [...rewardKinds].reverse();
+    for (const reward of rewards) {
+      if ((await s.page.inputValue('[data-testid=reward-select]')) !== reward) await andRun(() => s.page.selectOption('[data-testid=reward-select]', reward));
+      await check(model, reward);
+      pair = 1 - pair;
+      await andRun(() => selectPair(PAIRS[pair]));
+      await check(model, reward);
+    }
   }
-  assert.deepEqual(failures, [], `${failures.length} of ${runs} runs failed`);
-  assert.equal(runs, models.length * rewards.length * 4);
+  assert.deepEqual(failures, [], `${failures.length} of ${seen.size} runs failed`);
+  assert.equal(seen.size, models.length * rewardKinds.length * 4, 'every (model, reward, sampler) ran');
   assert.deepEqual(s.errors, []);
   assert.deepEqual(s.foreign, []);
 });

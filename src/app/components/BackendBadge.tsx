@@ -5,7 +5,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { BACKEND_LABEL, BACKEND_ORDER } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
-import { actions, useApp } from '../store';
+import { actions } from '../actions';
+import { useApp } from '../store';
 
 export function BackendBadge() {
   const backend = useApp((s) => s.backend);

@@ -294,13 +294,23 @@ export function EssChart() {
   );
 }
 
-/** The three charts; loaded as their own chunk so that the particles can paint before recharts arrives. */
+const CHARTS = [MeanRewardChart, LogWeightChart, EssChart];
+
+/**
+ * The three charts; loaded as their own chunk so that the particles can paint before recharts arrives, and
+ * mounted one per animation frame: a recharts chart's first mount is the page's most expensive render, and
+ * three at once would be one long main-thread task.
+ */
 export default function ChartsPanel() {
+  const [mounted, setMounted] = useState(1);
+  useEffect(() => {
+    if (mounted >= CHARTS.length) return;
+    const id = requestAnimationFrame(() => setMounted(mounted + 1));
+    return () => cancelAnimationFrame(id);
+  }, [mounted]);
   return (
     <>
-      <MeanRewardChart />
-      <LogWeightChart />
-      <EssChart />
+      {CHARTS.map((Chart, i) => (i < mounted ? <Chart key={i} /> : <div key={i} className="chart chart--placeholder" />))}
     </>
   );
 }

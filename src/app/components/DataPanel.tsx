@@ -5,7 +5,8 @@
  */
 import { lazy, Suspense, useId, useState } from 'react';
 import type { DragEvent } from 'react';
-import { actions, MIN_TRAIN_POINTS, useApp } from '../store';
+import { MIN_TRAIN_POINTS, actions } from '../actions';
+import { useApp } from '../store';
 import { Select } from './controls';
 
 const LossChart = lazy(() => import('./LossChart'));

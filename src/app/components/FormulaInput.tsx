@@ -3,8 +3,9 @@
  * that does not shows where it fails, and the last good run stays on screen untouched.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { actions, checkFormula } from '../store';
-import type { FormulaCheckResult } from '../store';
+import { actions } from '../actions';
+import { checkFormula } from '../runControl';
+import type { FormulaCheckResult } from '../runControl';
 
 export function FormulaInput(props: { expr: string }) {
   const id = useId();

@@ -2,7 +2,8 @@
  * Messages the user must see: a GPU device lost (and where the app went), a link that did not validate,
  * scenario problems that keep the last good run on screen, and a crashed engine.
  */
-import { actions, useApp } from '../store';
+import { actions } from '../actions';
+import { useApp } from '../store';
 
 export function Notices() {
   const notice = useApp((s) => s.backend.notice);

@@ -3,7 +3,7 @@
  * changes (never thousands of DOM nodes). A click places the reward's target point, or adds a data point
  * while the data panel is in drawing mode.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import type { Lane } from '../../engine/messages';
 import { displayFrame, stepFramesUpTo } from '../frameBuffer';
@@ -12,7 +12,8 @@ import { densityShade, LANE_COLOR } from '../palette';
 import { densityImage, drawScene } from '../draw/scene';
 import { DEFAULT_VIEW, transformFor, viewForModel } from '../draw/view';
 import { SAMPLER_LABEL } from '../presets';
-import { actions, useApp } from '../store';
+import { actions } from '../actions';
+import { useApp } from '../store';
 
 const BACKGROUND_CELLS = 160;
 const TRAIL_COUNT = 60;
@@ -35,7 +36,8 @@ function markFirstFrames(index: number): void {
 
 function useSquareSize(ref: React.RefObject<HTMLDivElement | null>): number {
   const [size, setSize] = useState(0);
-  useEffect(() => {
+  // Measured before the first paint, so that the first frame can be drawn in the same commit.
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const observer = new ResizeObserver(() => setSize(Math.floor(el.clientWidth)));
@@ -67,6 +69,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
     [model, view],
   );
   const index = Math.min(cursor, run.frameCount - 1);
+  const resampledSteps = useMemo(() => new Set(run.stats.flatMap((st, i) => (st.resampled ? [i] : []))), [run.stats]);
 
   useEffect(() => {
     const el = canvas.current;
@@ -90,11 +93,12 @@ export function ParticleCanvas(props: { lane: Lane }) {
       reward: drawing ? null : reward,
       points,
       trails: trails && !drawing && index >= 1 ? stepFramesUpTo(lane, index) : null,
+      resampledSteps,
       color: drawing ? '#1b1f24' : LANE_COLOR[lane],
       trailCount: TRAIL_COUNT,
     });
     if (points && !drawing) markFirstFrames(index);
-  }, [size, view, background, learnedData, run.exact, run.frameCount, index, trails, reward, lane, drawing, userPoints]);
+  }, [size, view, background, learnedData, run.exact, run.frameCount, index, trails, resampledSteps, reward, lane, drawing, userPoints]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

@@ -4,7 +4,8 @@
  */
 import type { RewardSpec } from '../../core/scenario';
 import { REWARD_PRESETS } from '../presets';
-import { actions, useApp } from '../store';
+import { actions } from '../actions';
+import { useApp } from '../store';
 import { FormulaInput } from './FormulaInput';
 import { LogSlider, PointInput, Select } from './controls';
 

@@ -1,6 +1,7 @@
 /** Particles, steps, seed and η: the settings every sampler shares. */
 import { PARTICLE_CHOICES } from '../presets';
-import { actions, useApp } from '../store';
+import { actions } from '../actions';
+import { useApp } from '../store';
 import { Field, Select, Slider } from './controls';
 
 const STEP_CHOICES = [20, 50, 100, 200, 500, 1000];

@@ -1,5 +1,7 @@
 /** Play / pause / single step, the step scrubber, trails, and "run again". */
-import { actions, maxFrames, runNow, runsFinished, useApp } from '../store';
+import { actions } from '../actions';
+import { runNow } from '../runControl';
+import { maxFrames, runsFinished, useApp } from '../store';
 
 /** Small inline icons (no icon font: nothing loads from outside the page, and every system draws them alike). */
 const ICON_PATHS = {

@@ -20,7 +20,9 @@ export interface SceneInput {
   target: GmmSpec | null;
   reward: RewardSpec | null;
   points: Float32Array | null;
-  trails: Float32Array[] | null;
+  /** Kept step frames for trails, and the steps at which particles were resampled (a trail breaks there). */
+  trails: Array<{ step: number; points: Float32Array }> | null;
+  resampledSteps: ReadonlySet<number>;
   color: string;
   /** Cap on drawn trails, so that trails stay legible. */
   trailCount: number;
@@ -154,19 +156,26 @@ function drawReward(ctx: Ctx, s: SceneInput, reward: RewardSpec): void {
   ctx.globalAlpha = 1;
 }
 
-function drawTrails(ctx: Ctx, s: SceneInput, frames: Float32Array[]): void {
+function drawTrails(ctx: Ctx, s: SceneInput, frames: Array<{ step: number; points: Float32Array }>): void {
   if (frames.length < 2) return;
-  const n = Math.min(s.trailCount, frames[0].length / 2);
-  const stride = Math.max(1, Math.floor(frames[0].length / 2 / n));
+  const count = frames[0].points.length / 2;
+  const n = Math.min(s.trailCount, count);
+  const stride = Math.max(1, Math.floor(count / n));
+  // After a resample, particle i continues another particle's path: no segment across it.
+  const breakBefore = frames.map((f, k) => {
+    if (k === 0) return true;
+    for (let step = frames[k - 1].step + 1; step <= f.step; step++) if (s.resampledSteps.has(step)) return true;
+    return false;
+  });
   ctx.strokeStyle = s.color;
-  ctx.globalAlpha = 0.35;
-  ctx.lineWidth = 1;
+  ctx.globalAlpha = 0.3;
+  ctx.lineWidth = 0.9;
   ctx.beginPath();
   for (let p = 0; p < n; p++) {
     const i = p * stride;
     frames.forEach((f, k) => {
-      const [px, py] = s.transform.toPx(f[2 * i], f[2 * i + 1]);
-      if (k === 0) ctx.moveTo(px, py);
+      const [px, py] = s.transform.toPx(f.points[2 * i], f.points[2 * i + 1]);
+      if (breakBefore[k]) ctx.moveTo(px, py);
       else ctx.lineTo(px, py);
     });
   }

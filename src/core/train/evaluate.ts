@@ -75,19 +75,25 @@ export interface QualityOptions {
 
 export const DEFAULT_QUALITY_OPTIONS: QualityOptions = { samples: 4096, samplerSteps: 100, seed: 7, modelRepeats: 2, floorRepeats: 8 };
 
-export async function measureQuality(
-  denoiser: Denoiser,
-  dataset: Dataset,
-  options: QualityOptions = DEFAULT_QUALITY_OPTIONS,
-): Promise<QualityRecord> {
-  const rng = new Rng(options.seed, `quality/${dataset.name}`);
-  const dataRng = rng.fork('data');
+/** Mean energy distance between model samples (seeds seed, seed + 1, …) and fresh data samples. */
+export async function modelEnergy(denoiser: Denoiser, dataset: Dataset, options: QualityOptions = DEFAULT_QUALITY_OPTIONS): Promise<number> {
+  const dataRng = new Rng(options.seed, `quality/${dataset.name}`).fork('data');
   let energy = 0;
   for (let r = 0; r < options.modelRepeats; r++) {
     const samples = await sampleDenoiser(denoiser, options.samples, options.samplerSteps, options.seed + r);
     energy += energyDistance(samples, dataset.sample(options.samples, dataRng)) / options.modelRepeats;
   }
-  const floor = noiseFloor((n, r) => dataset.sample(n, r), options.samples, options.floorRepeats, rng.fork('floor'));
+  return energy;
+}
+
+export async function measureQuality(
+  denoiser: Denoiser,
+  dataset: Dataset,
+  options: QualityOptions = DEFAULT_QUALITY_OPTIONS,
+): Promise<QualityRecord> {
+  const energy = await modelEnergy(denoiser, dataset, options);
+  const floorRng = new Rng(options.seed, `quality/${dataset.name}`).fork('floor');
+  const floor = noiseFloor((n, r) => dataset.sample(n, r), options.samples, options.floorRepeats, floorRng);
   return {
     samples: options.samples,
     samplerSteps: options.samplerSteps,
