@@ -94,13 +94,15 @@ function Charts() {
 }
 
 export function App(props: { embed: boolean }) {
-  // Exposed for the end-to-end tests: the engine's live tensor count after its last run (must not grow).
+  // Exposed for the end-to-end tests: the engine's live tensor count after its last run (must not grow), and
+  // whether an edit is still waiting for its run.
   const liveTensors = useApp((s) => s.liveTensors);
+  const runPending = useApp((s) => s.runPending);
   const scenario = useApp((s) => s.scenario);
   const compareSampler = useApp((s) => (s.compare ? s.compareSampler : null));
   if (props.embed) {
     return (
-      <div className="app app--embed" data-live-tensors={liveTensors ?? ''}>
+      <div className="app app--embed" data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
         <p className="embed__caption">{describeScenario(scenario, compareSampler)}</p>
         <Stage controls />
         <Charts />
@@ -113,7 +115,7 @@ export function App(props: { embed: boolean }) {
     );
   }
   return (
-    <div className="app" data-live-tensors={liveTensors ?? ''}>
+    <div className="app" data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
       <header className="topbar">
         <div className="brand">
           <h1>Tilt Lab</h1>

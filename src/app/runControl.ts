@@ -89,7 +89,7 @@ export function runNow(): void {
   runTimer = null;
   const s = useApp.getState();
   const problems = problemsOf(s);
-  useApp.setState({ problems });
+  useApp.setState({ problems, runPending: false });
   if (problems.length > 0 || !engine) return;
   const lanes: Lane[] = s.compare ? ['a', 'b'] : ['a'];
   const next = { ...s.lanes };
@@ -111,6 +111,7 @@ export function runNow(): void {
 function runSoon(): void {
   if (runTimer) clearTimeout(runTimer);
   runTimer = setTimeout(runNow, 120);
+  if (!useApp.getState().runPending) useApp.setState({ runPending: true });
 }
 
 /** Applies a change of the scenario (or compare settings), writes the URL and re-runs soon. */

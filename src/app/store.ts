@@ -79,6 +79,8 @@ export interface AppState {
   trails: boolean;
   backend: BackendState;
   liveTensors: number | null;
+  /** A change is waiting for its re-run (the short debounce after an edit). */
+  runPending: boolean;
   engineCrash: string | null;
   /** Learned models to offer: shipped (public/models/index.json) and trained in this page. */
   learned: LearnedModelEntry[];
@@ -112,6 +114,7 @@ export const useApp = create<AppState>()(() => ({
   trails: false,
   backend: { current: null, reason: '', probing: false, probe: null, notice: null },
   liveTensors: null,
+  runPending: false,
   engineCrash: null,
   learned: [],
   learnedViews: {},

@@ -104,8 +104,12 @@ test('compare mode runs two samplers on the same model, reward and seed, with th
 });
 
 test('a lost GPU device falls back to another backend and keeps the scenario', { timeout: 90_000 }, async (t) => {
-  const hash = await s.page.evaluate(() => location.hash);
+  // WebGL runs on a software rasteriser here: a small run keeps the test short.
   let id = await runId(s.page);
+  await s.page.selectOption('[data-testid=particles-select]', '256');
+  id = await waitNewRun(s.page, id);
+  await waitComputed(s.page);
+  const hash = await s.page.evaluate(() => location.hash);
   await s.page.click('[data-testid=backend-badge]');
   const note = s.page.locator('label:has([data-testid=backend-option-webgl]) small');
   const webgl = (await note.count()) > 0 ? await note.textContent() : '';
@@ -132,13 +136,15 @@ test('a lost GPU device falls back to another backend and keeps the scenario', {
   await s.page.screenshot({ path: screenshotPath('device-lost'), fullPage: false });
 });
 
-test('at phone width the page fits the screen and still runs', { timeout: 60_000 }, async () => {
-  const phone = await openApp(browser, { width: 390, height: 844 });
+test('at phone width (and a 2× screen) the page fits, the canvas is sharp, and it runs', { timeout: 60_000 }, async () => {
+  const phone = await openApp(browser, { width: 390, height: 844, deviceScaleFactor: 2 });
   await waitPlayed(phone.page);
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
   const canvas = await phone.page.locator('[data-testid=canvas-a] canvas').boundingBox();
   assert.ok(canvas && canvas.width >= 300 && canvas.width <= 390, `canvas ${canvas?.width}px wide`);
+  const backing = await phone.page.$eval('[data-testid=canvas-a] canvas', (c) => (c as HTMLCanvasElement).width);
+  assert.equal(backing, Math.round(canvas.width * 2), 'the canvas draws at the screen\'s pixel density');
   await phone.page.screenshot({ path: screenshotPath('phone'), fullPage: true });
   assert.deepEqual(phone.errors, []);
   await phone.context.close();

@@ -56,10 +56,13 @@ export interface Session {
   requests: string[];
 }
 
-export async function openApp(browser: Browser, options: { width?: number; height?: number; path?: string } = {}): Promise<Session> {
+export async function openApp(browser: Browser, options: { width?: number; height?: number; path?: string; deviceScaleFactor?: number } = {}): Promise<Session> {
   const url = await appUrl();
   const origin = new URL(url).origin;
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1440, height: options.height ?? 1000 } });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1440, height: options.height ?? 1000 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+  });
   const errors: string[] = [];
   const foreign: string[] = [];
   const requests: string[] = [];
@@ -106,10 +109,12 @@ export async function waitNewRun(page: Page, after: number, timeout = 15_000): P
   return runId(page);
 }
 
-/** Every visible lane has finished computing (status done or error). */
+/** No edit is waiting for its run, and every visible lane has finished computing (status done or error). */
 export async function waitComputed(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
-    () => [...document.querySelectorAll('[data-testid^=canvas-]')].every((c) => ['done', 'error'].includes(c.getAttribute('data-status') ?? '')),
+    () =>
+      document.querySelector('.app')?.getAttribute('data-run-pending') === 'false' &&
+      [...document.querySelectorAll('[data-testid^=canvas-]')].every((c) => ['done', 'error'].includes(c.getAttribute('data-status') ?? '')),
     null,
     { timeout },
   );

@@ -4,7 +4,7 @@ import { actions } from '../actions';
 import { useApp } from '../store';
 import { Field, Select, Slider } from './controls';
 
-const STEP_CHOICES = [20, 50, 100, 200, 500, 1000];
+const STEP_CHOICES = [10, 20, 50, 100, 200, 500, 1000];
 
 export function RunSettings() {
   const { particles, steps, seed, eta } = useApp((s) => s.scenario);
