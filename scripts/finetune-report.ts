@@ -23,29 +23,9 @@ import { linearReward } from '../src/core/rewards/index';
 import type { GmmSpec } from '../src/core/types';
 import { plotPanels } from './finetune-plot';
 import type { Rgb } from './finetune-plot';
+import { FIXTURE_GMM } from '../src/core/fixture';
 
-const FIXTURE: GmmSpec = {
-  weights: [0.5, 0.3, 0.2],
-  means: [
-    [-2, 0],
-    [2, 1],
-    [0, -2.5],
-  ],
-  covs: [
-    [
-      [0.3, 0],
-      [0, 0.3],
-    ],
-    [
-      [0.4, 0.1],
-      [0.1, 0.2],
-    ],
-    [
-      [0.15, 0],
-      [0, 0.15],
-    ],
-  ],
-};
+const FIXTURE: GmmSpec = FIXTURE_GMM;
 const THETA: [number, number] = [1, -0.5];
 const LAMBDA = 0.7;
 const COLORS: Array<[string, Rgb]> = [

@@ -5,6 +5,7 @@
  * problem as `<field>: <what is wrong>`.
  */
 import { z } from 'zod';
+import { fixtureGmm } from './fixture';
 import { det2, isSymmetricPd } from './linalg2';
 import type { Mat2 } from './linalg2';
 import { FieldError } from './types';
@@ -188,29 +189,7 @@ export function registerScenarioCheck(check: (s: Scenario) => void): void {
 
 /** The default scenario the app opens with (the §7 fixture GMM, a linear reward, KL-tilt). */
 export const DEFAULT_SCENARIO: ScenarioInput = {
-  model: {
-    kind: 'gmm',
-    weights: [0.5, 0.3, 0.2],
-    means: [
-      [-2, 0],
-      [2, 1],
-      [0, -2.5],
-    ],
-    covs: [
-      [
-        [0.3, 0],
-        [0, 0.3],
-      ],
-      [
-        [0.4, 0.1],
-        [0.1, 0.2],
-      ],
-      [
-        [0.15, 0],
-        [0, 0.15],
-      ],
-    ],
-  },
+  model: { kind: 'gmm', ...fixtureGmm() },
   reward: { kind: 'linear', theta: [1, -0.5] },
   sampler: { kind: 'kl-tilt', lambda: 0.7, method: 'auto' },
   particles: 2048,

@@ -13,29 +13,9 @@ import { add2, eigSym2, I2, inv2, matVec2, quadForm2, scale2, vadd, vscale } fro
 import type { Mat2, Vec2 } from '../../src/core/linalg2';
 import { GmmDenoiser } from '../../src/core/models/gmm';
 import type { Denoiser, GmmSpec, Reward, SamplerContext } from '../../src/core/types';
+import { FIXTURE_GMM } from '../../src/core/fixture';
 
-export const FIXTURE_GMM: GmmSpec = {
-  weights: [0.5, 0.3, 0.2],
-  means: [
-    [-2, 0],
-    [2, 1],
-    [0, -2.5],
-  ],
-  covs: [
-    [
-      [0.3, 0],
-      [0, 0.3],
-    ],
-    [
-      [0.4, 0.1],
-      [0.1, 0.2],
-    ],
-    [
-      [0.15, 0],
-      [0, 0.15],
-    ],
-  ],
-};
+export { FIXTURE_GMM };
 
 /** A single Gaussian N((0.5, −0.3), [[0.5, 0.2], [0.2, 0.3]]) (§7 check 10: guidance is exact there). */
 export const SINGLE_GAUSSIAN: GmmSpec = {

@@ -5,6 +5,7 @@
 import { DEFAULT_ARCHITECTURE, MlpDenoiser, buildMlp } from '../../core/models/mlp';
 import type { ScenarioInput } from '../../core/scenario';
 import type { Denoiser } from '../../core/types';
+import { fixtureGmm } from '../../core/fixture';
 
 export const BENCH_SAMPLERS = ['base', 'kl-tilt', 'w-prox', 'smc'] as const;
 export type BenchSampler = (typeof BENCH_SAMPLERS)[number];
@@ -12,29 +13,7 @@ export type BenchSampler = (typeof BENCH_SAMPLERS)[number];
 export const BENCH_STEPS = 100;
 export const BENCH_SIZES = [1024, 4096] as const;
 
-const FIXTURE_MODEL = {
-  kind: 'gmm' as const,
-  weights: [0.5, 0.3, 0.2],
-  means: [
-    [-2, 0],
-    [2, 1],
-    [0, -2.5],
-  ] as [number, number][],
-  covs: [
-    [
-      [0.3, 0],
-      [0, 0.3],
-    ],
-    [
-      [0.4, 0.1],
-      [0.1, 0.2],
-    ],
-    [
-      [0.15, 0],
-      [0, 0.15],
-    ],
-  ] as [[number, number], [number, number]][],
-};
+const FIXTURE_MODEL = { kind: 'gmm' as const, ...fixtureGmm() };
 
 const LINEAR_REWARD = { kind: 'linear' as const, theta: [1, -0.5] as [number, number] };
 

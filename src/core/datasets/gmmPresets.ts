@@ -3,6 +3,7 @@
  * closed forms of algorithms.md §2 and the §7 numbers hold for them exactly; the ring is built at unit variance.
  */
 import type { Mat2, Vec2 } from '../linalg2';
+import { FIXTURE_GMM } from '../fixture';
 import { gmmDataset } from './gmm';
 import type { Dataset } from './types';
 
@@ -16,22 +17,7 @@ export const gmmFixture: Dataset = gmmDataset(
   'gmm-fixture',
   'Three-mode GMM (fixture)',
   'The three-component mixture of the test fixture and the default scenario (algorithms.md §7), in raw coordinates.',
-  {
-    weights: [0.5, 0.3, 0.2],
-    means: [
-      [-2, 0],
-      [2, 1],
-      [0, -2.5],
-    ],
-    covs: [
-      iso(0.3),
-      [
-        [0.4, 0.1],
-        [0.1, 0.2],
-      ],
-      iso(0.15),
-    ],
-  },
+  FIXTURE_GMM,
 );
 
 /** Two equal modes at (±2, 0) with covariance 0.3 I: the example mixture of the scenario format. */
