@@ -22,7 +22,7 @@ export function boot(engine: EngineClient, openingRunId: number): void {
     receive,
     // The entry's run is kept unless the link turns out invalid (the default then runs instead) or asks for
     // compare mode (both lanes start together).
-    adoptRun: link.problems.length === 0 && !link.compare ? openingRunId : null,
+    openingRun: { id: openingRunId, adopt: link.problems.length === 0 && !link.compare },
     scenario: link.scenario ?? startingScenario(),
     compare: link.compare,
     linkProblems: link.problems,

@@ -35,8 +35,11 @@ export function startApp(options: {
   engine: EngineClient;
   /** Where engine messages go (engineReceiver.receive). */
   receive: (message: FromEngine) => void;
-  /** A run the entry module already started for this scenario in lane a, or null to start afresh. */
-  adoptRun: number | null;
+  /**
+   * The run the entry module started in lane a before the app loaded: adopted when it runs this scenario,
+   * otherwise replaced (its id is never reused, so none of its messages can be taken for the new run's).
+   */
+  openingRun: { id: number; adopt: boolean };
   scenario: Scenario;
   compare: SamplerSpec | null;
   linkProblems: ScenarioProblem[];
@@ -54,14 +57,15 @@ export function startApp(options: {
   if (options.scenario.model.kind === 'mlp') ensureLearnedView(options.scenario.model.name);
   engine = options.engine;
   engine.onCrash((problem) => useApp.setState({ engineCrash: problem }));
-  if (options.adoptRun !== null) {
-    nextRunId = Math.max(nextRunId, options.adoptRun + 1);
-    resetFrames('a', options.adoptRun, options.scenario.particles, options.scenario.steps);
-    useApp.setState({ lanes: { a: { ...emptyLane(), runId: options.adoptRun, status: 'starting' }, b: emptyLane() }, cursor: 0, playing: true });
+  const opening = options.openingRun;
+  nextRunId = Math.max(nextRunId, opening.id + 1);
+  if (opening.adopt) {
+    resetFrames('a', opening.id, options.scenario.particles, options.scenario.steps);
+    useApp.setState({ lanes: { a: { ...emptyLane(), runId: opening.id, status: 'starting' }, b: emptyLane() }, cursor: 0, playing: true });
   }
   // Subscribing hands over what the engine sent before the app loaded (the adopted run's first frames).
   engine.subscribe(options.receive);
-  if (options.adoptRun === null) runNow();
+  if (!opening.adopt) runNow();
   void fetchShippedModels(options.modelsBaseUrl).then((shipped) => {
     const local = useApp.getState().learned.filter((m) => m.local);
     useApp.setState({ learned: [...shipped, ...local] });
