@@ -5,6 +5,9 @@
 import { lazy, Suspense, useState } from 'react';
 import { BackendBadge } from './components/BackendBadge';
 import { DataPanel } from './components/DataPanel';
+import { FineTunePanel } from './components/finetune/FineTunePanel';
+import { ExportPanel, RunFileNotice } from './components/export/ExportPanel';
+import { LinkPanels } from './components/export/LinkPanels';
 import { ModelPanel } from './components/ModelPanel';
 import { Notices } from './components/Notices';
 import { RewardPanel } from './components/RewardPanel';
@@ -55,14 +58,16 @@ function Controls() {
   const sampler = useApp((s) => s.scenario.sampler);
   const compare = useApp((s) => s.compare);
   const compareSampler = useApp((s) => s.compareSampler);
+  const hidden = useApp((s) => s.hiddenPanels);
   return (
     <aside className="controls" aria-label="Scenario">
-      <ModelPanel />
-      <RewardPanel />
-      <SamplerPanel lane="a" title={compare ? 'Sampler A' : 'Sampler'} spec={sampler} onChange={actions.setSampler} />
-      {compare && <SamplerPanel lane="b" title="Sampler B" spec={compareSampler} onChange={actions.setCompareSampler} />}
-      <RunSettings />
-      <DataPanel />
+      {!hidden.includes('model') && <ModelPanel />}
+      {!hidden.includes('reward') && <RewardPanel />}
+      {!hidden.includes('sampler') && <SamplerPanel lane="a" title={compare ? 'Sampler A' : 'Sampler'} spec={sampler} onChange={actions.setSampler} />}
+      {compare && !hidden.includes('sampler') && <SamplerPanel lane="b" title="Sampler B" spec={compareSampler} onChange={actions.setCompareSampler} />}
+      {!hidden.includes('run') && <RunSettings />}
+      {!hidden.includes('data') && <DataPanel />}
+      <FineTunePanel />
     </aside>
   );
 }
@@ -84,6 +89,8 @@ function ChartPlaceholders() {
 }
 
 function Charts() {
+  const shown = useApp((s) => !s.hiddenPanels.includes('charts'));
+  if (!shown) return null;
   return (
     <section className="charts" aria-label="Per-step charts">
       <Suspense fallback={<ChartPlaceholders />}>
@@ -100,6 +107,7 @@ export function App(props: { embed: boolean }) {
   const runPending = useApp((s) => s.runPending);
   const scenario = useApp((s) => s.scenario);
   const compareSampler = useApp((s) => (s.compare ? s.compareSampler : null));
+  const hiddenPanels = useApp((s) => s.hiddenPanels);
   if (props.embed) {
     return (
       <div className="app app--embed" data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
@@ -127,11 +135,13 @@ export function App(props: { embed: boolean }) {
         </div>
       </header>
       <Notices />
+      <RunFileNotice />
       <main className="lab">
         <Controls />
         <div className="centre">
           <Stage controls />
-          <SummaryTable />
+          {!hiddenPanels.includes('summary') && <SummaryTable />}
+          <ExportPanel />
         </div>
         <Charts />
       </main>
@@ -141,6 +151,7 @@ export function App(props: { embed: boolean }) {
           (transport price λ_W). Every number on the page is computed live in your browser.
         </p>
         <ShareLinks />
+        <LinkPanels />
       </footer>
     </div>
   );

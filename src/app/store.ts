@@ -11,7 +11,11 @@ import type { StepStats } from '../core/types';
 import type { BackendName, ExactTargetInfo, Lane, ProbeEntry, RunSummary } from '../engine/messages';
 import { startingScenarioInput } from '../engine/startScenario';
 import type { View } from './draw/view';
+import { initialHiddenPanels } from './export/hiddenPanels';
+import type { PanelId } from './export/hiddenPanels';
 import type { LearnedModelEntry } from './learnedModels';
+import { INITIAL_FINE_TUNE } from './components/finetune/fineTuneState';
+import type { FineTuneState } from './components/finetune/fineTuneState';
 import { SAMPLER_DEFAULTS } from './presets';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'error' | 'cancelled';
@@ -89,6 +93,13 @@ export interface AppState {
   /** The points a model trained in this page learned from (drawn faintly under its particles). */
   learnedData: Record<string, Float32Array>;
   data: DataState;
+  /** The fine-tune panel: the current or last fine-tuning job and its per-update reports. */
+  fineTune: FineTuneState;
+  /** The last run file read (export/): restored, or why it was refused (the run on screen then stays). */
+  runFile: { ok: boolean; message: string } | null;
+  /** Panels this link hides (`?hide=`, export/hiddenPanels.ts), and what was wrong with the link's value. */
+  hiddenPanels: PanelId[];
+  hideProblem: string | null;
 }
 
 export function emptyLane(): LaneRun {
@@ -126,6 +137,10 @@ export const useApp = create<AppState>()(() => ({
     csvError: null,
     training: { trainId: -1, status: 'idle', step: 0, steps: 0, losses: [], error: null, modelName: null, ms: null },
   },
+  fineTune: INITIAL_FINE_TUNE,
+  runFile: null,
+  hiddenPanels: initialHiddenPanels().hidden,
+  hideProblem: initialHiddenPanels().problem,
 }));
 
 export function setData(patch: Partial<DataState>): void {

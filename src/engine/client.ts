@@ -35,6 +35,12 @@ export class EngineClient {
     this.worker.postMessage(message, transfer);
   }
 
+  /** Stops the worker for good (an embedded figure removed from its page). */
+  dispose(): void {
+    this.listeners.clear();
+    this.worker.terminate();
+  }
+
   subscribe(listener: EngineListener): () => void {
     this.listeners.add(listener);
     const early = this.early;

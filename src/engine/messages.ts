@@ -2,6 +2,7 @@
  * The typed protocol between the page (main thread) and the engine worker. Every message is one member of a
  * discriminated union on `type`; the worker never receives or sends anything else.
  */
+import type { FineTuneSummary, UpdateReport } from '../core/finetune/run';
 import type { RunSummary } from '../core/run';
 import type { GmmSpec, StepStats } from '../core/types';
 
@@ -59,7 +60,10 @@ export type ToEngine =
   /** Live validation of a formula being typed (the parser lives with tfjs in the worker). */
   | { type: 'check-formula'; checkId: number; expr: string }
   /** Destroy the GPU context on purpose, to exercise the device-lost fallback (demonstrations and e2e). */
-  | { type: 'lose-device' };
+  | { type: 'lose-device' }
+  /** Fine-tune a model (`job`: a fine-tuning job document, core/finetune/job.ts); the result is registered under `name`. */
+  | { type: 'finetune'; jobId: number; name: string; job: unknown }
+  | { type: 'finetune-control'; jobId: number; action: 'pause' | 'resume' | 'stop' };
 
 export type FromEngine =
   /** The backend now in use, and why (probe result, user choice, fallback after a lost device). */
@@ -88,6 +92,23 @@ export type FromEngine =
   | { type: 'train-progress'; trainId: number; step: number; loss: number }
   | { type: 'train-done'; trainId: number; name: string; steps: number; finalLoss: number; ms: number }
   | { type: 'train-error'; trainId: number; problem: string }
-  | { type: 'train-cancelled'; trainId: number };
+  | { type: 'train-cancelled'; trainId: number }
+  /** A fine-tune started: its method, backend and, for a GMM data law, the exact E_q r and E_p r. */
+  | {
+      type: 'finetune-start';
+      jobId: number;
+      label: string;
+      /** The Adam learning rate in use (the method's default when the job left it out). */
+      learningRate: number;
+      backend: BackendName;
+      targetKnown: boolean;
+      exactMeanReward: number | null;
+      baseMeanReward: number | null;
+    }
+  | { type: 'finetune-update'; jobId: number; report: UpdateReport }
+  | { type: 'finetune-paused'; jobId: number; paused: boolean }
+  /** Finished or stopped with at least one update: the model is registered under `name`. */
+  | { type: 'finetune-done'; jobId: number; name: string; summary: FineTuneSummary; liveTensors: number }
+  | { type: 'finetune-error'; jobId: number; field: string | null; problem: string };
 
 export type FromEngineOf<T extends FromEngine['type']> = Extract<FromEngine, { type: T }>;

@@ -22,6 +22,8 @@ import { fastest, probeBackends } from './probe';
 import { RunScheduler } from './runScheduler';
 import { startingScenarioInput } from './startScenario';
 import type { Trainer } from './trainer';
+import type { FineTuner } from './finetuner';
+import { fineTunedDenoiser } from './finetuneModels';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -35,6 +37,8 @@ let lastProbe: ProbeEntry[] | undefined;
 let stopWatching: () => void = () => {};
 
 async function loadModel(name: string) {
+  const tuned = fineTunedDenoiser(name);
+  if (tuned) return tuned;
   const { loadDenoiser } = await import('./modelStore');
   return loadDenoiser(modelsBaseUrl, name);
 }
@@ -57,6 +61,16 @@ async function getTrainer(): Promise<Trainer> {
     trainer ??= new Trainer(post);
   }
   return trainer;
+}
+
+/** Created on the first fine-tuning request (its own chunk, like the trainer). */
+let fineTuner: FineTuner | null = null;
+async function getFineTuner(): Promise<FineTuner> {
+  if (!fineTuner) {
+    const { FineTuner } = await import('./finetuner');
+    fineTuner ??= new FineTuner(post, loadModel, activeBackend);
+  }
+  return fineTuner;
 }
 
 /** Serialises state-changing work; a failure is reported and does not stop the queue. */
@@ -102,13 +116,15 @@ async function useFirstWorking(order: readonly BackendName[], reason: (name: Bac
 async function stopEverything(): Promise<void> {
   scheduler.cancelAll();
   trainer?.cancelAll();
+  fineTuner?.cancelAll();
   await scheduler.drain();
   await trainer?.drain();
+  await fineTuner?.drain();
 }
 
 async function probeAndSwitch(runsStopped = false): Promise<void> {
   if (!probePending) return;
-  if (scheduler.busy || trainer?.busy) return; // probed at the next idle moment instead
+  if (scheduler.busy || trainer?.busy || fineTuner?.busy) return; // probed at the next idle moment instead
   probePending = false;
   const candidates = BACKEND_ORDER.filter((b) => b !== 'cpu');
   post({ type: 'probing', backends: candidates });
@@ -221,6 +237,12 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       return;
     case 'train':
       enqueue(async () => (await getTrainer()).start(m.trainId, m.name, m.points, m.steps));
+      return;
+    case 'finetune':
+      enqueue(async () => (await getFineTuner()).start(m.jobId, m.name, m.job));
+      return;
+    case 'finetune-control':
+      fineTuner?.control(m.jobId, m.action);
       return;
   }
 };

@@ -4,7 +4,7 @@
  * resampling marks. One point per denoising step up to the display cursor, animation off, and a sentence
  * under each chart that says what it shows in words.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
@@ -14,7 +14,7 @@ import type { ChartRow } from '../chartRows';
 import { LANE_COLOR, PALETTE } from '../palette';
 import { NO_WEIGHTS_REASON, SAMPLER_LABEL } from '../presets';
 import { useApp } from '../store';
-import type { LaneRun } from '../store';
+import type { AppState, LaneRun } from '../store';
 
 const HEIGHT = 168;
 const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
@@ -73,8 +73,17 @@ interface ChartSnapshot {
   steps: number;
 }
 
-function snapshot(): ChartSnapshot {
-  const s = useApp.getState();
+/** What the charts read: the page's store, or a figure's own store (an embedded figure, src/lib). */
+export type ChartState = Pick<AppState, 'compare' | 'lanes' | 'cursor' | 'playing'> & { scenario: { steps: number } };
+export interface ChartSource {
+  getState(): ChartState;
+  subscribe(listener: (s: ChartState, prev: ChartState) => void): () => void;
+}
+/** Defaults to the page's store; an embedded figure provides its own, so that figures on one page stay apart. */
+export const ChartSourceContext = createContext<ChartSource>(useApp);
+
+function snapshot(source: ChartSource): ChartSnapshot {
+  const s = source.getState();
   return { compare: s.compare, a: s.lanes.a, b: s.lanes.b, cursor: s.cursor, steps: s.lanes.a.scenario?.steps ?? s.scenario.steps };
 }
 
@@ -84,7 +93,8 @@ function snapshot(): ChartSnapshot {
  * the particle canvas, which follows every step.
  */
 function useChartSnapshot(): ChartSnapshot {
-  const [snap, setSnap] = useState(snapshot);
+  const source = useContext(ChartSourceContext);
+  const [snap, setSnap] = useState(() => snapshot(source));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastAt = 0;
@@ -93,9 +103,9 @@ function useChartSnapshot(): ChartSnapshot {
       lastAt = performance.now();
       // Render now, inside this timer's task: the three charts then redraw in three short tasks instead of
       // being batched into one long one.
-      flushSync(() => setSnap(snapshot()));
+      flushSync(() => setSnap(snapshot(source)));
     };
-    const unsubscribe = useApp.subscribe((s, prev) => {
+    const unsubscribe = source.subscribe((s, prev) => {
       if (s.cursor === prev.cursor && s.lanes === prev.lanes && s.compare === prev.compare && s.playing === prev.playing) return;
       if (!s.playing) {
         if (timer) clearTimeout(timer);
@@ -106,7 +116,7 @@ function useChartSnapshot(): ChartSnapshot {
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, []);
+  }, [source]);
   return snap;
 }
 

@@ -53,9 +53,11 @@ export function ModelPanel() {
         hint={
           model.kind === 'gmm'
             ? 'Analytic Gaussian mixture: exact score and closed-form targets.'
-            : learned.find((m) => m.name === model.name)?.local
-              ? 'A small ε-network trained in this page on your data.'
-              : 'A small learned ε-network shipped with the app (see its model card).'
+            : model.name.startsWith('fine-tuned-')
+              ? 'This model fine-tuned in the page toward the reward (see the Fine-tune panel).'
+              : learned.find((m) => m.name === model.name)?.local
+                ? 'A small ε-network trained in this page on your data.'
+                : 'A small learned ε-network shipped with the app (see its model card).'
         }
       />
       {model.kind === 'gmm' && (

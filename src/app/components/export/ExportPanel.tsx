@@ -1,0 +1,138 @@
+/**
+ * Export and restore: the canvas as PNG, the per-step statistics as CSV, the whole run as JSON; a run file
+ * chosen here or dropped anywhere on the page restores that run. A file that cannot be read is reported
+ * (what is wrong, and where in the file) and the run on screen stays.
+ */
+import { useEffect, useId } from 'react';
+import { canvasesToPng, downloadBlob, downloadText, fileStem } from '../../export/download';
+import { restoreRunFile, currentRunFile } from '../../export/restore';
+import { parseRunFile } from '../../export/runFile';
+import { statsToCsv } from '../../export/statsCsv';
+import { runsFinished, useApp } from '../../store';
+
+/** Files larger than this are refused before reading (a run file of the largest scenario is far smaller). */
+const MAX_RUN_FILE_BYTES = 64 * 1024 * 1024;
+
+export async function openRunFile(file: File): Promise<void> {
+  const refuse = (problem: string) => useApp.setState({ runFile: { ok: false, message: `${file.name} was not loaded: ${problem}. The run on screen is kept.` } });
+  if (file.size > MAX_RUN_FILE_BYTES) return refuse(`it is larger than ${MAX_RUN_FILE_BYTES / 1024 / 1024} MB`);
+  const parsed = parseRunFile(await file.text());
+  if (!parsed.ok) return refuse(parsed.problem);
+  restoreRunFile(parsed.file, file.name);
+}
+
+function isJsonFile(file: File): boolean {
+  return file.type === 'application/json' || /\.json$/i.test(file.name);
+}
+
+/** Drops of a JSON file anywhere on the page (drop zones that handle their own files, e.g. the CSV one, win). */
+function usePageDrop(): void {
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (!e.defaultPrevented && e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (e.defaultPrevented) return;
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      if (isJsonFile(file)) void openRunFile(file);
+      else useApp.setState({ runFile: { ok: false, message: `${file.name} was not loaded: only Tilt Lab run files (.json) can be dropped on the page. The run on screen is kept.` } });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+}
+
+function samplerName(): string {
+  return useApp.getState().lanes.a.scenario?.sampler.kind ?? 'run';
+}
+
+async function savePng(): Promise<void> {
+  const canvases = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid^=canvas-] canvas')];
+  if (canvases.length === 0) return;
+  downloadBlob(await canvasesToPng(canvases), `${fileStem(samplerName())}.png`);
+}
+
+function saveCsv(): void {
+  const s = useApp.getState();
+  const lanes = s.compare ? (['a', 'b'] as const) : (['a'] as const);
+  for (const lane of lanes) {
+    const suffix = s.compare ? `-${lane}` : '';
+    downloadText(statsToCsv(s.lanes[lane].stats), `${fileStem(s.lanes[lane].scenario?.sampler.kind ?? 'run')}${suffix}.csv`, 'text/csv');
+  }
+}
+
+function saveJson(): void {
+  const file = currentRunFile();
+  if (file) downloadText(`${JSON.stringify(file)}\n`, `${fileStem(samplerName())}.json`, 'application/json');
+}
+
+export function ExportPanel() {
+  usePageDrop();
+  const inputId = useId();
+  const finished = useApp((s) => runsFinished(s) && s.lanes.a.status === 'done' && (!s.compare || s.lanes.b.status === 'done'));
+  const hasStats = useApp((s) => s.lanes.a.stats.length > 0);
+  const hint = finished ? null : 'Saving the statistics and the run waits until the run has finished.';
+  return (
+    <section className="panel export" aria-labelledby="export-heading" data-testid="export-panel">
+      <h2 id="export-heading">Save and restore</h2>
+      <div className="export__buttons">
+        <button type="button" onClick={() => void savePng()} disabled={!hasStats} data-testid="export-png">
+          Picture (PNG)
+        </button>
+        <button type="button" onClick={saveCsv} disabled={!finished} data-testid="export-csv" title="One row per denoising step, every statistic">
+          Statistics (CSV)
+        </button>
+        <button type="button" onClick={saveJson} disabled={!finished} data-testid="export-json" title="Scenario, per-step statistics, summary and final samples">
+          Whole run (JSON)
+        </button>
+      </div>
+      {hint && <p className="field__hint">{hint}</p>}
+      <div className="export__open">
+        <label htmlFor={inputId} className="dropzone__label">
+          Restore a saved run: <span className="link">choose a .json file</span>, or drop it anywhere on the page
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          data-testid="run-file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void openRunFile(file);
+            e.target.value = '';
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** What happened to the last run file: restored, or refused and why. */
+export function RunFileNotice() {
+  const runFile = useApp((s) => s.runFile);
+  const hideProblem = useApp((s) => s.hideProblem);
+  return (
+    <>
+      {hideProblem && (
+        <div className="notice notice--warn" role="status" data-testid="hide-problem">
+          The link's panel list was partly invalid — {hideProblem}.
+        </div>
+      )}
+      {runFile && (
+        <div className={`notice ${runFile.ok ? 'notice--info' : 'notice--error'}`} role={runFile.ok ? 'status' : 'alert'} data-testid={runFile.ok ? 'run-file-restored' : 'run-file-error'}>
+          {runFile.message}
+          <button type="button" className="notice__close" onClick={() => useApp.setState({ runFile: null })} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * `<TiltLab scenario={…} />`: one self-contained figure — particle canvas, the three per-step charts and a
+ * minimal play bar — with its own engine worker and its own state, so any number can share a page. The
+ * scenario is validated by the scenario schema; an invalid one shows the field at fault instead of a figure.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { validateScenario } from '../core/scenario';
+import type { Scenario, ScenarioInput } from '../core/scenario';
+import ChartsPanel, { ChartSourceContext } from '../app/components/Charts';
+import { describeScenario } from '../app/describe';
+import { useStore } from 'zustand';
+import { Figure } from './figure';
+import { FigureCanvas } from './FigureCanvas';
+import type { TiltLabOptions } from './options';
+import { PlayBar } from './PlayBar';
+import { injectStyles } from './styles';
+
+export interface TiltLabProps extends TiltLabOptions {
+  /** A scenario document (the JSON contract of Tilt Lab); omitted fields take their defaults. */
+  scenario: ScenarioInput;
+  /** Receives the figure once it exists (for saving its result), and null when it is removed. */
+  figureRef?: (figure: Figure | null) => void;
+}
+
+function FigureView(props: { figure: Figure; controls: boolean }) {
+  const { figure } = props;
+  const scenario = useStore(figure.store, (s) => s.scenario);
+  const error = useStore(figure.store, (s) => s.error);
+  const phase = useStore(figure.store, (s) => s.phase);
+  const liveTensors = useStore(figure.store, (s) => s.liveTensors);
+  return (
+    <div className="tiltlab" data-phase={phase} data-live-tensors={liveTensors ?? ''}>
+      <p className="tiltlab__caption">{describeScenario(scenario, null)}</p>
+      {error && (
+        <p className="tiltlab__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="tiltlab__body">
+        <div>
+          <FigureCanvas figure={figure} />
+          {props.controls && <PlayBar figure={figure} />}
+        </div>
+        <section className="tiltlab__charts" aria-label="Per-step charts">
+          <ChartSourceContext.Provider value={figure.store}>
+            <ChartsPanel />
+          </ChartSourceContext.Provider>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function TiltLab(props: TiltLabProps) {
+  injectStyles();
+  const { scenario: input, figureRef, ...options } = props;
+  // A new figure (and engine) only when the scenario's content changes, not on every render of the host.
+  const key = JSON.stringify(input);
+  const checked = useMemo(() => validateScenario(JSON.parse(key) as unknown), [key]);
+  const [figure, setFigure] = useState<Figure | null>(null);
+  const { autoplay, loop, controls, previewParticles, modelsBaseUrl } = options;
+
+  useEffect(() => {
+    if (!checked.ok) return;
+    const f = new Figure(checked.scenario as Scenario, options);
+    setFigure(f);
+    figureRef?.(f);
+    return () => {
+      figureRef?.(null);
+      f.dispose();
+      setFigure(null);
+    };
+    // The options are read once per figure; a change of scenario or playback options makes a new one.
+  }, [checked, autoplay, loop, previewParticles, modelsBaseUrl]);
+
+  if (!checked.ok) {
+    return (
+      <div className="tiltlab__root">
+        <div className="tiltlab">
+          <p className="tiltlab__error" role="alert" data-testid="figure-error">
+            Invalid scenario: {checked.problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return <div className="tiltlab__root">{figure && <FigureView figure={figure} controls={controls !== false} />}</div>;
+}

@@ -1,0 +1,193 @@
+/**
+ * Export and restore: the canvas as a valid PNG, the per-step statistics as CSV (a header and one row per
+ * step), the whole run as JSON that restores the run when dropped back (or chosen) — the summary then shows
+ * the file's numbers — and malformed files that are reported while the app keeps running. Also the
+ * "hide controls for this link" setting, read from and written to the URL.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { chartPoints, launch, openApp, runId, screenshotPath, stopOwnServer, summaryCell, waitNewRun, waitPlayed } from './harness';
+import type { Session } from './harness';
+
+let browser: Browser;
+let s: Session;
+
+const SUMMARY_ROWS = ['method', 'mean-reward', 'exact-mean-reward', 'energy-distance', 'log-z', 'log-z-hat', 'transport-cost', 'resamplings', 'ms-per-step'];
+
+before(async () => {
+  browser = await launch();
+  s = await openApp(browser);
+});
+
+after(async () => {
+  await browser?.close();
+  await stopOwnServer();
+});
+
+async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click(`[data-testid=${testId}]`)]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+async function summary(page: Page): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const row of SUMMARY_ROWS) out[row] = await summaryCell(page, 'a', row);
+  return out;
+}
+
+/** Drops a file on the page the way a browser does (a DataTransfer holding one File). */
+async function dropFile(page: Page, text: string, name: string): Promise<void> {
+  await page.evaluate(
+    ({ text, name }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'application/json' }));
+      const target = document.querySelector('.stage') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { text, name },
+  );
+}
+
+async function switchSampler(page: Page, kind: string): Promise<void> {
+  const before = await runId(page);
+  await page.click(`[data-testid=sampler-a-${kind}]`);
+  await waitNewRun(page, before);
+  await waitPlayed(page);
+}
+
+let savedJson = '';
+let savedSummary: Record<string, string> = {};
+
+test('the canvas exports as a PNG of the canvas size', { timeout: 90_000 }, async () => {
+  await switchSampler(s.page, 'smc');
+  const { name, bytes } = await download(s.page, 'export-png');
+  assert.match(name, /^tiltlab-smc-\d{8}-\d{6}\.png$/);
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  assert.equal(bytes.subarray(12, 16).toString('ascii'), 'IHDR');
+  const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+  const canvas = await s.page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('[data-testid=canvas-a] canvas')!;
+    return [c.width, c.height];
+  });
+  assert.deepEqual([width, height], canvas, 'the PNG has the canvas resolution');
+  assert.ok(width >= 200, `PNG width ${width}`);
+  assert.ok(bytes.length > 5_000, `a drawn canvas, not a blank one (${bytes.length} bytes)`);
+});
+
+test('the statistics export as CSV: a header naming every column, one row per step', { timeout: 30_000 }, async () => {
+  const { name, bytes } = await download(s.page, 'export-csv');
+  assert.match(name, /\.csv$/);
+  const lines = bytes.toString('utf8').trimEnd().split('\n');
+  assert.equal(lines[0], 'step,k,t,meanReward,logWeightVar,logWeightVarCum,ess,resampled');
+  assert.equal(lines.length - 1, 100, 'one row per step of the 100-step run');
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const particles = await s.page.evaluate(() => JSON.parse(new URLSearchParams(location.hash.slice(1)).get('scenario') ?? '{}').particles as number);
+  rows.forEach((r, i) => {
+    assert.equal(r.length, 8, `row ${i + 1} has every column`);
+    assert.equal(Number(r[0]), i + 1);
+    assert.equal(Number(r[1]), 99 - i, 'k runs from K−1 down to 0');
+    assert.ok(Number.isFinite(Number(r[3])), 'mean reward is a number');
+    assert.ok(Number(r[6]) > 0 && Number(r[6]) <= particles + 1e-9, `SMC has an ESS in (0, N] at every step: ${r[6]}`);
+  });
+  const resampled = rows.filter((r) => r[7] === '1').length;
+  assert.equal(resampled, Number(await summaryCell(s.page, 'a', 'resamplings')), 'the resampled column matches the summary');
+});
+
+test('the run exports as JSON, and dropping it back restores the run', { timeout: 120_000 }, async () => {
+  savedSummary = await summary(s.page);
+  const { name, bytes } = await download(s.page, 'export-json');
+  assert.match(name, /\.json$/);
+  savedJson = bytes.toString('utf8');
+  const file = JSON.parse(savedJson);
+  assert.equal(file.format, 'tiltlab-run');
+  assert.equal(file.scenario.sampler.kind, 'smc');
+  assert.equal(file.runs.length, 1);
+  assert.equal(file.runs[0].steps.length, 100);
+  assert.equal(file.runs[0].samples.length, file.scenario.particles);
+  assert.equal(file.runs[0].summary.meanReward.toFixed(3), savedSummary['mean-reward']);
+
+  // Something else runs now …
+  await switchSampler(s.page, 'base');
+  assert.notDeepEqual(await summary(s.page), savedSummary);
+  // … and the file brings the SMC run back, numbers and all, without re-running it.
+  const before = await runId(s.page);
+  await dropFile(s.page, savedJson, name);
+  await s.page.waitForSelector('[data-testid=run-file-restored]', { timeout: 10_000 });
+  assert.ok((await runId(s.page)) > before);
+  assert.deepEqual(await summary(s.page), savedSummary, 'the summary shows the saved run\'s numbers');
+  assert.equal(await chartPoints(s.page, 'reward'), 100);
+  assert.equal(await chartPoints(s.page, 'ess'), 100);
+  assert.equal(await s.page.textContent('[data-testid=step-label]'), 'final samples');
+  assert.equal(await s.page.getAttribute('[data-testid=sampler-a-smc]', 'aria-checked'), 'true', 'the controls show the restored scenario');
+  assert.match(await s.page.evaluate(() => decodeURIComponent(location.hash)), /"kind":"smc"/, 'the link carries the restored scenario');
+  await s.page.screenshot({ path: screenshotPath('export-restored'), fullPage: true });
+
+  // The file input does the same.
+  await switchSampler(s.page, 'kl-tilt');
+  await s.page.setInputFiles('[data-testid=run-file-input]', { name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(savedJson) });
+  await s.page.waitForFunction(() => document.querySelector('[data-testid=run-file-restored]')?.textContent?.includes('saved.json'), null, { timeout: 10_000 });
+  assert.deepEqual(await summary(s.page), savedSummary);
+});
+
+test('a malformed run file is reported by what is wrong, the run on screen stays, and the app still runs', { timeout: 120_000 }, async () => {
+  const shown = await summary(s.page);
+  const id = await runId(s.page);
+  const cases: Array<[string, string, RegExp]> = [
+    ['truncated.json', savedJson.slice(0, 200), /not valid JSON/],
+    ['other.json', JSON.stringify({ hello: 'world' }), /format: expected "tiltlab-run"/],
+    ['bad-lambda.json', savedJson.replace(/"lambda":[0-9.e+-]+/, '"lambda":-1'), /scenario\.sampler\.lambda/],
+    ['bad-steps.json', JSON.stringify({ ...JSON.parse(savedJson), runs: [{ ...JSON.parse(savedJson).runs[0], steps: [] }] }), /runs\[0\]\.steps: 0 rows for a 100-step scenario/],
+    ['bad-sample.json', savedJson.replace(/"samples":\[\[[-0-9.e+]+/, '"samples":[["x"'), /runs\[0\]\.samples\[0\]\[0\]/],
+  ];
+  for (const [name, text, expected] of cases) {
+    await dropFile(s.page, text, name);
+    await s.page.waitForFunction((n) => document.querySelector('[data-testid=run-file-error]')?.textContent?.includes(n), name, { timeout: 10_000 });
+    const message = (await s.page.textContent('[data-testid=run-file-error]')) ?? '';
+    assert.match(message, expected, `${name}: ${message}`);
+    assert.match(message, /The run on screen is kept/);
+    assert.equal(await runId(s.page), id, `${name}: nothing was replaced`);
+    assert.deepEqual(await summary(s.page), shown, `${name}: the summary stays`);
+  }
+  await s.page.screenshot({ path: screenshotPath('export-malformed'), fullPage: false });
+  // The app still runs.
+  await s.page.click('[data-testid=run-button]');
+  await waitNewRun(s.page, id);
+  await waitPlayed(s.page);
+  assert.equal(await s.page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done');
+  assert.equal(await chartPoints(s.page, 'reward'), 100);
+});
+
+test('hide controls for this link: the choice is written to the URL, and a link hides those panels', { timeout: 60_000 }, async () => {
+  await s.page.click('.link-panels summary');
+  await s.page.check('[data-testid=hide-model]');
+  await s.page.check('[data-testid=hide-charts]');
+  assert.equal(await s.page.locator('[data-testid=chart-reward]').count(), 0, 'hidden at once');
+  const url = await s.page.evaluate(() => location.href);
+  assert.match(new URL(url).search, /^\?hide=model%2Ccharts$|^\?hide=model,charts$/);
+  assert.match(new URL(url).hash, /scenario=/, 'the scenario stays in the link');
+
+  const lesson = await openApp(browser, { path: `${new URL(url).search.replace('charts', 'charts,bogus')}${new URL(url).hash}` });
+  await waitPlayed(lesson.page);
+  assert.equal(await lesson.page.locator('[data-testid=chart-reward]').count(), 0, 'charts hidden');
+  assert.equal(await lesson.page.locator('[data-testid=sampler-a-smc]').count(), 1, 'the sampler panel is shown');
+  assert.equal(await lesson.page.locator('#model-heading').count(), 0, 'the model panel is hidden');
+  assert.match((await lesson.page.textContent('[data-testid=hide-problem]')) ?? '', /hide: unknown panel "bogus" ignored/);
+  assert.equal(await lesson.page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done', 'the lesson\'s run ran');
+  await lesson.page.screenshot({ path: screenshotPath('hide-panels'), fullPage: true });
+  assert.deepEqual(lesson.errors, []);
+  await lesson.context.close();
+
+  await s.page.uncheck('[data-testid=hide-model]');
+  await s.page.uncheck('[data-testid=hide-charts]');
+  assert.equal(await s.page.evaluate(() => location.search), '');
+  await s.page.waitForSelector('[data-testid=chart-reward]');
+});
+
+test('no console errors, and no request left the page\'s origin', () => {
+  assert.deepEqual(s.errors, []);
+  assert.deepEqual(s.foreign, []);
+});
