@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * End-to-end tests: makes sure Debian's chromium is installed, builds the app, serves dist/ on 127.0.0.1
- * with `vite preview`, and runs tests/e2e/*.test.ts with node's test runner (through tsx). Screenshots go to
+ * End-to-end tests: makes sure Debian's chromium is installed, builds the app and the library (with its
+ * example page), serves dist/ on 127.0.0.1 with `vite preview`, and runs tests/e2e/*.test.ts with node's
+ * test runner (through tsx). Screenshots go to
  * test-results/. Prints a last line `e2e: N passed, N failed` and exits non-zero when anything failed.
  * Usage: node scripts/run-e2e.mjs [--no-build] [file filter]
  */
@@ -24,7 +25,11 @@ function finish(passed, failed, note = '') {
 const chromium = spawnSync('bash', [join(root, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
 if (chromium.status !== 0) finish(0, 1, 'e2e: chromium is not available');
 
-if (!args.includes('--no-build')) await build({ root, logLevel: 'warn' });
+if (!args.includes('--no-build')) {
+  await build({ root, logLevel: 'warn' });
+  // The library build and the embedding example (dist/lib/, dist/examples/), served beside the app.
+  await build({ root, configFile: join(root, 'vite.lib.config.ts'), logLevel: 'warn' });
+}
 
 const server = await preview({ root, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
 const url = server.resolvedUrls.local[0];

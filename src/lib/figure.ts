@@ -17,6 +17,8 @@ const PLAYBACK_SECONDS = 2;
 const MIN_STEPS_PER_SECOND = 30;
 /** With `loop`, the final samples stay on screen this long before the replay starts. */
 const LOOP_PAUSE_MS = 1200;
+/** Particle positions kept per figure: 16 M floats = 64 MB. */
+const FLOAT_BUDGET = 16 * 1024 * 1024;
 
 export class Figure {
   readonly store: StoreApi<FigureState>;
@@ -29,7 +31,7 @@ export class Figure {
   private disposed = false;
   private result: CachedRun | null = null;
   /** A live run started while a finished run is on screen: that run stays until the live one's first step. */
-  private pendingLive: { id: number; keep: boolean } | null = null;
+  private pendingLive: { id: number } | null = null;
 
   constructor(
     scenario: Scenario,
@@ -55,6 +57,7 @@ export class Figure {
 
   play(): void {
     const s = this.store.getState();
+    if (this.pendingLive) return this.store.setState({ playing: true });
     if (s.phase === 'preview') return this.goLive(true);
     // At the end: play again from the start.
     this.store.setState({ playing: true, cursor: s.cursor >= s.frameCount - 1 && this.runDone() ? 0 : s.cursor });
@@ -102,11 +105,23 @@ export class Figure {
   private goLive(play: boolean): void {
     const id = ++this.runId;
     const cached = this.store.getState().lanes.a.status === 'done';
-    // The finished run stays on screen until the live run's first step arrives (resetRun on run-start).
-    this.pendingLive = { id, keep: cached };
-    if (!cached) this.resetRun(id, 'live');
-    this.store.setState({ phase: 'live', playing: play, error: null });
+    // A finished run on screen stays there until the live run's first step (or its error) arrives.
+    if (cached) this.pendingLive = { id };
+    else this.resetRun(id, 'live');
+    this.store.setState({ playing: play, error: null });
     this.engine.send({ type: 'run', lane: 'a', runId: id, scenario: this.store.getState().scenario });
+  }
+
+  /**
+   * Keeps every stride-th step's positions, and always the newest (the one on screen while the run plays),
+   * so that a big run (N·K beyond FLOAT_BUDGET) does not hold every step: as the app's frameBuffer.ts.
+   */
+  private keepFrame(positions: Float32Array | null): void {
+    const { particles, steps } = this.store.getState().scenario;
+    const stride = Math.max(1, Math.ceil((2 * particles * steps) / FLOAT_BUDGET));
+    const index = this.frames.steps.length;
+    if (index > 0 && (index - 1) % stride !== 0) this.frames.steps[index - 1] = null;
+    this.frames.steps.push(positions);
   }
 
   private resetRun(runId: number, phase: FigureState['phase']): void {
@@ -119,7 +134,7 @@ export class Figure {
     if (this.disposed) return;
     if (m.type === 'idle') return this.store.setState({ liveTensors: m.liveTensors });
     if (!('runId' in m) || m.lane !== 'a') return;
-    if (this.pendingLive?.id === m.runId && this.pendingLive.keep && m.type !== 'run-start') {
+    if (this.pendingLive?.id === m.runId && m.type !== 'run-start') {
       this.pendingLive = null;
       const kept = this.store.getState().lanes.a;
       this.resetRun(m.runId, 'live');
@@ -129,11 +144,11 @@ export class Figure {
     if (m.runId !== lane.runId && !(m.type === 'run-start' && this.pendingLive?.id === m.runId)) return;
     switch (m.type) {
       case 'run-start':
-        if (this.pendingLive?.keep && this.pendingLive.id === m.runId) return;
+        if (this.pendingLive?.id === m.runId) return;
         patchLane(this.store, { status: 'running', scenario: m.scenario as Scenario, exact: m.exact, backend: m.backend });
         return;
       case 'frame': {
-        this.frames.steps.push(m.positions);
+        this.keepFrame(m.positions);
         const frameCount = this.frames.steps.length;
         patchLane(this.store, { stats: [...lane.stats, m.stats], msPerStep: m.msPerStep, frameCount });
         this.store.setState({ frameCount });

@@ -30,16 +30,17 @@ before(async () => {
   browser = await launch();
   s = await openApp(browser, { width: 1200, height: 1400, path: EXAMPLE });
   // Record every (phase, status) each figure passes through, from the very start of a fresh load.
-  await s.context.addInitScript(() => {
+  // A string, not a function: the test's compiler would add helpers the page does not have.
+  await s.context.addInitScript(`
     window.tiltlabStates = [];
     const record = () =>
       document.querySelectorAll('.tiltlab').forEach((el, i) => {
-        const state = `${el.getAttribute('data-phase')}:${el.querySelector('[data-testid=figure-canvas]')?.getAttribute('data-status')}`;
-        const seen = (window.tiltlabStates![i] ??= []);
+        const state = el.getAttribute('data-phase') + ':' + el.querySelector('[data-testid=figure-canvas]')?.getAttribute('data-status');
+        const seen = (window.tiltlabStates[i] ??= []);
         if (seen[seen.length - 1] !== state) seen.push(state);
       });
     new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true });
-  });
+  `);
   await s.page.reload();
 });
 
@@ -70,11 +71,14 @@ test('particles move and the charts fill in each figure', async () => {
   for (const [i, { steps, charts }] of FIGURES.entries()) {
     const root = s.page.locator(figure(i));
     const canvas = root.locator('[data-testid=figure-canvas]');
+    const play = root.getByTestId('figure-play');
     const seenSteps = new Set<string>();
     const pictures = new Set<string>();
     const deadline = Date.now() + 60_000;
     // Sample the canvas while the live run plays: the step shown and the pixels must both change.
     while (Date.now() < deadline && (seenSteps.size < 4 || pictures.size < 3)) {
+      // A figure that does not loop stops at its end: Play replays it from the first step.
+      if ((await play.textContent()) === 'Play') await play.click();
       seenSteps.add((await canvas.getAttribute('data-step')) ?? '');
       pictures.add(await canvas.locator('canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL()));
       await s.page.waitForTimeout(120);
@@ -106,12 +110,32 @@ test('the play bar pauses and scrubs one figure without touching the other', asy
   assert.equal(await second.locator('[data-testid=figure-canvas]').getAttribute('data-step'), secondStep);
 });
 
+test('running a figure again leaves no tensor behind in its engine', async () => {
+  const second = s.page.locator(figure(1));
+  const tiltlab = second.locator('.tiltlab');
+  await tiltlab.locator('[data-testid=figure-canvas][data-status=done]').waitFor({ timeout: 60_000 });
+  await s.page.waitForFunction((el) => (el as Element).getAttribute('data-live-tensors') !== '', await tiltlab.elementHandle());
+  const before = await tiltlab.getAttribute('data-live-tensors');
+  const runBefore = Number(await tiltlab.locator('[data-testid=figure-canvas]').getAttribute('data-run-id'));
+  await second.getByRole('button', { name: 'Run again' }).click();
+  await s.page.waitForFunction(
+    ([el, id]) => {
+      const canvas = (el as Element).querySelector('[data-testid=figure-canvas]');
+      return Number(canvas?.getAttribute('data-run-id')) > (id as number) && canvas?.getAttribute('data-status') === 'done';
+    },
+    [await tiltlab.elementHandle(), runBefore] as const,
+    { timeout: 60_000 },
+  );
+  await s.page.waitForTimeout(500); // the engine reports its tensor count once it is idle
+  assert.equal(await tiltlab.getAttribute('data-live-tensors'), before);
+});
+
 test('the example fits a phone-width screen', async () => {
   await s.page.setViewportSize({ width: 360, height: 800 });
   await s.page.waitForTimeout(300);
   const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
-  const width = await s.page.locator(`${figure(0)} canvas`).evaluate((c) => c.getBoundingClientRect().width);
+  const width = await s.page.locator(figure(0)).locator('canvas').evaluate((c) => c.getBoundingClientRect().width);
   assert.ok(width > 200 && width <= 360, `canvas width ${width}`);
   await s.page.screenshot({ path: screenshotPath('embed-example-narrow'), fullPage: true });
 });
