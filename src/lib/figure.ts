@@ -6,7 +6,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Scenario } from '../core/scenario';
 import { EngineClient } from '../engine/client';
-import type { FromEngine } from '../engine/messages';
+import type { BackendName, ExactTargetInfo, FromEngine } from '../engine/messages';
 import { emptyLane } from '../app/store';
 import { createFigureStore, patchLane } from './figureStore';
 import type { FigureFrames, FigureState } from './figureStore';
@@ -31,7 +31,10 @@ export class Figure {
   private disposed = false;
   private result: CachedRun | null = null;
   /** A live run started while a finished run is on screen: that run stays until the live one's first step. */
-  private pendingLive: { id: number } | null = null;
+  /** The live run waiting to replace the finished picture; `start` is its run-start (its own scenario, e.g. the
+   *  full particle count, not the preview's). */
+  private pendingLive: { id: number; start?: { scenario: Scenario; exact: ExactTargetInfo | null; backend: BackendName } } | null =
+    null;
 
   constructor(
     scenario: Scenario,
@@ -135,16 +138,20 @@ export class Figure {
     if (m.type === 'idle') return this.store.setState({ liveTensors: m.liveTensors });
     if (!('runId' in m) || m.lane !== 'a') return;
     if (this.pendingLive?.id === m.runId && m.type !== 'run-start') {
+      const start = this.pendingLive.start;
       this.pendingLive = null;
       const kept = this.store.getState().lanes.a;
       this.resetRun(m.runId, 'live');
-      patchLane(this.store, { status: 'running', scenario: kept.scenario, exact: kept.exact });
+      patchLane(this.store, start ? { status: 'running', ...start } : { status: 'running', scenario: kept.scenario, exact: kept.exact });
     }
     const lane = this.store.getState().lanes.a;
     if (m.runId !== lane.runId && !(m.type === 'run-start' && this.pendingLive?.id === m.runId)) return;
     switch (m.type) {
       case 'run-start':
-        if (this.pendingLive?.id === m.runId) return;
+        if (this.pendingLive?.id === m.runId) {
+          this.pendingLive.start = { scenario: m.scenario as Scenario, exact: m.exact, backend: m.backend };
+          return;
+        }
         patchLane(this.store, { status: 'running', scenario: m.scenario as Scenario, exact: m.exact, backend: m.backend });
         return;
       case 'frame': {

@@ -90,6 +90,12 @@ test('particles move and the charts fill in each figure', async () => {
       const handle = await root.locator(`[data-testid=chart-${chart}]`).elementHandle();
       await s.page.waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-points')) >= (n as number), [handle, steps] as const, { timeout: 60_000 });
     }
+    if (charts.includes('ess')) {
+      // ESS is a fraction of the live run's N: it must stay in (0, 1] (it is divided by the live N, not the preview's).
+      const summary = (await root.locator('[data-testid=chart-ess]').textContent()) ?? '';
+      const fraction = Number(/ESS ([0-9.]+)·N/.exec(summary)?.[1]);
+      assert.ok(fraction > 0 && fraction <= 1, `figure ${i}: ESS fraction ${fraction} in "${summary}"`);
+    }
     const rewardPoints = Number(await root.locator('[data-testid=chart-reward]').getAttribute('data-points'));
     assert.ok(rewardPoints >= steps, `figure ${i}: reward chart has ${rewardPoints} points, expected ${steps}`);
     const line = await root.locator('[data-testid=chart-reward] path.recharts-line-curve').first().getAttribute('d');
