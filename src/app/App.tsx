@@ -15,6 +15,10 @@ import { RunSettings } from './components/RunSettings';
 import { SamplerPanel } from './components/SamplerPanel';
 import { Stage } from './components/Stage';
 import { SummaryTable } from './components/SummaryTable';
+import { AboutSampler } from './components/teaching/AboutSampler';
+import { EmbedPlayback } from './components/teaching/EmbedPlayback';
+import { GuidedPresets } from './components/teaching/GuidedPresets';
+import { readEmbedOptions } from './teaching/embedOptions';
 import { describeScenario } from './describe';
 import { afterFirstParticles } from './firstPaint';
 import { actions } from './actions';
@@ -108,11 +112,13 @@ export function App(props: { embed: boolean }) {
   const scenario = useApp((s) => s.scenario);
   const compareSampler = useApp((s) => (s.compare ? s.compareSampler : null));
   const hiddenPanels = useApp((s) => s.hiddenPanels);
+  const [embedOptions] = useState(() => readEmbedOptions(location.search));
   if (props.embed) {
     return (
       <div className="app app--embed" data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
         <p className="embed__caption">{describeScenario(scenario, compareSampler)}</p>
-        <Stage controls />
+        <EmbedPlayback options={embedOptions} />
+        <Stage controls={embedOptions.controls} />
         <Charts />
         <p className="embed__credit">
           <a href={`${location.pathname}${location.hash}`} target="_blank" rel="noopener">
@@ -142,6 +148,8 @@ export function App(props: { embed: boolean }) {
           <Stage controls />
           {!hiddenPanels.includes('summary') && <SummaryTable />}
           <ExportPanel />
+          <GuidedPresets />
+          <AboutSampler />
         </div>
         <Charts />
       </main>

@@ -1,0 +1,40 @@
+/**
+ * The embed's `autoplay` and `loop` options (teaching/embedOptions.ts) applied to the player, and the
+ * report of any bad option. Runs start playing by themselves (runControl); autoplay=0 stops each new run on
+ * its first step, loop=1 starts the playback again a moment after it reaches the final samples.
+ */
+import { useEffect } from 'react';
+import { actions } from '../../actions';
+import { maxFrames, runsFinished, useApp } from '../../store';
+import type { EmbedOptions } from '../../teaching/embedOptions';
+
+const LOOP_PAUSE_MS = 1200;
+
+export function EmbedPlayback(props: { options: EmbedOptions }) {
+  const { autoplay, loop, problems } = props.options;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (!autoplay && useApp.getState().playing) useApp.setState({ playing: false });
+    const unsubscribe = useApp.subscribe((s, prev) => {
+      if (!autoplay && s.lanes.a.runId !== prev.lanes.a.runId && s.playing) useApp.setState({ playing: false, cursor: 0 });
+      const reachedEnd = prev.playing && !s.playing && runsFinished(s) && s.cursor >= maxFrames(s) - 1;
+      if (loop && reachedEnd) {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const now = useApp.getState();
+          if (!now.playing && runsFinished(now) && now.cursor >= maxFrames(now) - 1) actions.play();
+        }, LOOP_PAUSE_MS);
+      }
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [autoplay, loop]);
+  if (problems.length === 0) return null;
+  return (
+    <p className="embed__problem" role="status" data-testid="embed-problems">
+      {problems.join('; ')}
+    </p>
+  );
+}
