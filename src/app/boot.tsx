@@ -33,6 +33,11 @@ export function boot(engine: EngineClient, openingRunId: number): void {
     },
   });
   startPlayer();
+  // A repaired link (bad fields replaced by defaults) is written back, so that copying it gives a valid link.
+  if (link.problems.length > 0 && link.scenario) {
+    lastHash = writeUrlState(link.scenario, link.compare);
+    history.replaceState(null, '', lastHash);
+  }
 
   // A link edited by hand or reached with Back: apply it if it is valid.
   window.addEventListener('hashchange', () => {
@@ -43,7 +48,8 @@ export function boot(engine: EngineClient, openingRunId: number): void {
       actions.updateScenario(() => scenario);
       if (next.compare) actions.setCompareSampler(next.compare);
       actions.setCompare(next.compare !== null);
-    } else useApp.setState({ linkProblems: next.problems });
+    }
+    useApp.setState({ linkProblems: next.problems });
   });
 
   const root = document.getElementById('root');

@@ -2,10 +2,11 @@
  * The scenario lives in the URL hash, so every state is a link (design.md "The app"):
  *   #scenario=<JSON>&compare=<sampler JSON>      (compare only in compare mode)
  * and `?embed` in the query shows the chrome-less figure. A hash is read back through the same schema as
- * every other input, so a link cannot bypass the limits the controls enforce; a bad link is reported by
- * field and the page falls back to the default scenario.
+ * every other input, so a link cannot bypass the limits the controls enforce; a bad field is reported by
+ * name and falls back to its default (urlRepair.ts), the rest of the link is kept.
  */
-import { samplerSchema, validateScenario } from '../core/scenario';
+import { samplerSchema } from '../core/scenario';
+import { repairLinkScenario } from './urlRepair';
 import type { Scenario, SamplerSpec, ScenarioProblem } from '../core/scenario';
 
 export interface UrlState {
@@ -32,9 +33,9 @@ export function readUrlState(hash: string): UrlState {
   const s = parseJsonParam(params, 'scenario');
   if (s?.error) problems.push({ field: 'link', problem: `the scenario ${s.error}` });
   else if (s) {
-    const v = validateScenario(s.value);
-    if (v.ok) scenario = v.scenario;
-    else problems.push(...v.problems);
+    const repaired = repairLinkScenario(s.value);
+    scenario = repaired.scenario;
+    problems.push(...repaired.problems);
   }
   const c = parseJsonParam(params, 'compare');
   if (c?.error) problems.push({ field: 'compare', problem: c.error });

@@ -215,6 +215,22 @@ test('the link restores the scenario, and a bad link is reported by field', { ti
   const restored = await openApp(browser, { path: hash });
   await waitComputed(restored.page);
   assert.equal(await restored.page.inputValue('[data-testid=formula-input]'), '-(x-1)^2 + sin(2*y)');
+  // The same scenario and seed on the same backend reproduce the run: put the restored page on the original's
+  // backend (its opening run may have used another before the probe), run it again, compare the summary.
+  const backend = (await s.page.getAttribute('[data-testid=backend-badge]', 'data-backend')) ?? '';
+  await restored.page.waitForFunction(() => !document.querySelector('.backend__probing'), null, { timeout: 60_000 });
+  await restored.page.click('[data-testid=backend-badge]');
+  await restored.page.click(`[data-testid=backend-option-${backend}]`);
+  await restored.page.waitForFunction((b) => document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend') === b, backend, { timeout: 30_000 });
+  await waitComputed(restored.page);
+  const before = await runId(restored.page);
+  await restored.page.click('[data-testid=run-button]');
+  await waitNewRun(restored.page, before);
+  await waitComputed(restored.page);
+  for (const cell of ['mean-reward', 'energy-distance', 'log-z-hat', 'transport-cost']) {
+    const original = await s.page.textContent(`[data-testid=summary-a-${cell}]`);
+    assert.equal(await restored.page.textContent(`[data-testid=summary-a-${cell}]`), original, `summary ${cell}`);
+  }
   assert.deepEqual(restored.errors, []);
   await restored.context.close();
 
@@ -222,7 +238,12 @@ test('the link restores the scenario, and a bad link is reported by field', { ti
   await bad.page.waitForSelector('text=The link\'s scenario was not valid', { timeout: 20_000 });
   assert.match((await bad.page.textContent('.notices')) ?? '', /sampler\.lambda/);
   await waitComputed(bad.page);
-  assert.equal(await bad.page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done', 'the default scenario ran instead');
+  assert.equal(await bad.page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done', 'the repaired scenario ran');
+  // Only the bad field fell back to its default: the link's sampler and model are kept.
+  const kept = await bad.page.evaluate(() => decodeURIComponent(location.hash));
+  assert.match(kept, /"kind":"smc"/);
+  assert.match(kept, /"lambda":0\.7/);
+  assert.match(kept, /"weights":\[1\]/);
   await bad.context.close();
 });
 

@@ -27,7 +27,8 @@ export function Notices() {
       )}
       {linkProblems.length > 0 && (
         <div className="notice notice--warn" role="status">
-          The link's scenario was not valid, so the default is shown instead:{' '}
+          The link's scenario was not valid; the fields named here fall back to their defaults (or, where that was not
+          enough, the default scenario is shown):{' '}
           {linkProblems.map((p) => `${p.field}: ${p.problem}`).join('; ')}.
         </div>
       )}

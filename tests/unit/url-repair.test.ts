@@ -1,0 +1,47 @@
+// A link's invalid fields fall back to their defaults one by one; the rest of the link is kept.
+import { describe, expect, it } from 'vitest';
+import { repairLinkScenario } from '../../src/app/urlRepair';
+import { DEFAULT_SCENARIO } from '../../src/core/scenario';
+
+const LINK = {
+  model: { kind: 'gmm', weights: [1], means: [[0, 0]], covs: [[[1, 0], [0, 1]]] },
+  reward: { kind: 'linear', theta: [1, 0] },
+  sampler: { kind: 'smc', lambda: 0.5, potential: 'max' },
+  particles: 256,
+  steps: 40,
+};
+
+describe('link repair', () => {
+  it('keeps a valid link as it is', () => {
+    const r = repairLinkScenario(LINK);
+    expect(r.problems).toEqual([]);
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.5, potential: 'max' });
+  });
+
+  it('replaces only the bad field by its default and reports it by name', () => {
+    const r = repairLinkScenario({ ...LINK, sampler: { ...LINK.sampler, lambda: -1 }, particles: 1e9 });
+    expect(r.problems.map((p) => p.field).sort()).toEqual(['particles', 'sampler.lambda']);
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.7, potential: 'max' });
+    expect(r.scenario?.particles).toBe(2048);
+    expect(r.scenario?.steps).toBe(40);
+    expect(r.scenario?.model).toMatchObject({ weights: [1] });
+  });
+
+  it('removes a bad field without a default of its kind so the schema default applies', () => {
+    const r = repairLinkScenario({ ...LINK, sampler: { ...LINK.sampler, potential: 'bogus' } });
+    expect(r.problems[0].field).toBe('sampler.potential');
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.5, potential: 'diff' });
+  });
+
+  it('drops unknown top-level keys and resets a broken object as a whole when its fields cannot be fixed', () => {
+    const r = repairLinkScenario({ ...LINK, colour: 'red', reward: { kind: 'linear', theta: 'up' } });
+    expect(r.problems.map((p) => p.field)).toContain('scenario');
+    expect(r.scenario?.reward).toEqual(DEFAULT_SCENARIO.reward);
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.5 });
+  });
+
+  it('gives up (whole default) on something that is not a scenario object', () => {
+    expect(repairLinkScenario([1, 2]).scenario).toBeNull();
+    expect(repairLinkScenario('x').problems.length).toBeGreaterThan(0);
+  });
+});
