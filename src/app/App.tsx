@@ -18,6 +18,7 @@ import { SummaryTable } from './components/SummaryTable';
 import { AboutSampler } from './components/teaching/AboutSampler';
 import { EmbedPlayback } from './components/teaching/EmbedPlayback';
 import { GuidedPresets } from './components/teaching/GuidedPresets';
+import { StepThrough } from './components/teaching/StepThrough';
 import { readEmbedOptions } from './teaching/embedOptions';
 import { describeScenario } from './describe';
 import { afterFirstParticles } from './firstPaint';
@@ -146,6 +147,7 @@ export function App(props: { embed: boolean }) {
         <Controls />
         <div className="centre">
           <Stage controls />
+          <StepThrough />
           {!hiddenPanels.includes('summary') && <SummaryTable />}
           <ExportPanel />
           <GuidedPresets />
