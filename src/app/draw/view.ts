@@ -3,6 +3,7 @@
  * chosen from the model so that the data, the initial noise N(0, I) and the usual targets all fit.
  */
 import type { ModelSpec } from '../../core/scenario';
+import { pointCovariance, pointMean } from '../../core/diagnostics';
 
 export interface View {
   /** Centre and half-width of the square window, in plane units. */
@@ -39,26 +40,7 @@ export function viewForMoments(mean: [number, number], cov: [[number, number], [
 
 /** Mean and covariance of interleaved points. */
 export function momentsOfPoints(points: Float32Array): { mean: [number, number]; cov: [[number, number], [number, number]] } {
-  const n = points.length / 2;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += points[2 * i];
-    my += points[2 * i + 1];
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = points[2 * i] - mx;
-    const dy = points[2 * i + 1] - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  return { mean: [mx, my], cov: [[sxx / n, sxy / n], [sxy / n, syy / n]] };
+  return { mean: pointMean(points), cov: pointCovariance(points) };
 }
 
 export interface Transform {

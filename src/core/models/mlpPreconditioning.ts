@@ -18,6 +18,7 @@
 import { add2, chol2, I2, inv2, scale2, transpose2 } from '../linalg2';
 import type { Mat2, Vec2 } from '../linalg2';
 import { alpha, sigma, sigma2 } from '../schedule';
+import { pointCovariance, pointMean } from '../diagnostics';
 
 export const INPUT_GAIN = 5;
 
@@ -53,31 +54,13 @@ export function skipAtTime(moments: DataMoments, t: number): SkipAtTime {
  * that Σ_t stays invertible as t → 0 even for degenerate data (points on a line, repeated points).
  */
 export function momentsOf(points: Float32Array): DataMoments {
-  const n = points.length / 2;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += points[2 * i];
-    my += points[2 * i + 1];
-  }
-  mx /= n;
-  my /= n;
-  let xx = 0;
-  let xy = 0;
-  let yy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = points[2 * i] - mx;
-    const dy = points[2 * i + 1] - my;
-    xx += dx * dx;
-    xy += dx * dy;
-    yy += dy * dy;
-  }
-  const ridge = 1e-4 * Math.max((xx + yy) / (2 * n), 1e-4);
+  const cov = pointCovariance(points);
+  const ridge = 1e-4 * Math.max((cov[0][0] + cov[1][1]) / 2, 1e-4);
   return {
-    mean: [mx, my],
+    mean: pointMean(points),
     cov: [
-      [xx / n + ridge, xy / n],
-      [xy / n, yy / n + ridge],
+      [cov[0][0] + ridge, cov[0][1]],
+      [cov[1][0], cov[1][1] + ridge],
     ],
   };
 }
