@@ -58,7 +58,7 @@ export const GUIDED_PRESETS: GuidedPreset[] = [
     id: 'smc-small-lambda',
     title: 'SMC weights degenerate as λ shrinks',
     story:
-      'A small λ makes the target e^{r/λ} very peaked, so in each step a few particles carry almost all the weight. Watch the log-weight variance jump and the effective sample size drop toward 1/N between resamplings: the final cloud is made of copies of a few ancestors.',
+      'A small λ makes the target exp(r/λ) very peaked, so in each step a few particles carry almost all the weight. Watch the log-weight variance jump and the effective sample size drop toward 1/N between resamplings: the final cloud is made of copies of a few ancestors.',
     model: FIXTURE,
     reward: { kind: 'linear', theta: [1, -0.5] },
     sampler: { ...SMC_BASE, lambda: 0.05, proposal: 'base' },

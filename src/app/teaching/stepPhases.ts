@@ -33,7 +33,7 @@ const PHASE_NAME: Record<PhaseId, string> = {
 
 // §1 / §2.2: one reverse step from t_k, through the Tweedie estimate x̂₀.
 const DENOISE_TEX = 'x_{k-1} = \\tilde\\mu\\big(x_k, \\hat x_0(x_k, t_k)\\big) + \\tilde\\sigma_k\\, z,\\qquad z \\sim \\mathcal N(0, I)';
-// §3.1: guidance replaces ψ_t by e^{r(x̂₀)/λ}.
+// §3.1: guidance replaces ψ_t by exp(r(x̂₀)/λ).
 const GUIDED_TEX = '\\nabla\\log q_t(x_k) \\approx \\nabla\\log p_t(x_k) + \\tfrac{1}{\\lambda}\\nabla_{x_k} r\\big(\\hat x_0(x_k)\\big)';
 // §3.2: a linear reward θ·x shifts the score exactly.
 const LINEAR_TILT_TEX = '\\nabla\\log q_t = \\nabla\\log p_t + \\nabla\\log\\psi_t,\\qquad \\psi_t(x) = \\mathbb E_p\\big[e^{r(x_0)/\\lambda} \\mid x_t = x\\big]';
@@ -108,7 +108,7 @@ export function stepPhases(spec: SamplerSpec, stats: StepStats, steps: number, p
             `The step's score is tilted towards the reward with temperature λ = ${spec.lambda} (method ${spec.method}): ` +
             (guidance
               ? 'guidance adds the reward gradient at x̂₀, divided by λ (exact only for a single Gaussian).'
-              : 'where the closed form exists the tilt ψ_t is exact, so the cloud follows q ∝ p·e^{r/λ} at every noise level.') +
+              : 'where the closed form exists the tilt ψ_t is exact, so the cloud follows q ∝ p·exp(r/λ) at every noise level.') +
             ` Mean reward of x̂₀ after this step: ${formatStat(stats.meanReward)}.`,
           tex: guidance ? GUIDED_TEX : LINEAR_TILT_TEX,
         },
