@@ -1,5 +1,5 @@
 /** One figure's particle canvas: the app's scene drawing (draw/scene.ts) fed from the figure's own state. */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { densityImage, drawScene } from '../app/draw/scene';
 import { DEFAULT_VIEW, transformFor, viewForModel } from '../app/draw/view';
@@ -7,27 +7,15 @@ import { densityShade, LANE_COLOR } from '../app/palette';
 import { SAMPLER_LABEL } from '../app/presets';
 import type { Figure } from './figure';
 import { frameAt } from './figureStore';
+import { useElementWidth } from '../app/components/useElementWidth';
 
 const BACKGROUND_CELLS = 160;
-
-function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
-    observer.observe(el);
-    setWidth(Math.floor(el.clientWidth));
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 export function FigureCanvas(props: { figure: Figure }) {
   const { figure } = props;
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const size = useWidth(wrap);
+  const size = useElementWidth(wrap);
   const run = useStore(figure.store, (s) => s.lanes.a);
   const cursor = useStore(figure.store, (s) => s.cursor);
   const frameCount = useStore(figure.store, (s) => s.frameCount);

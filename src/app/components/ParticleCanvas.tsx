@@ -3,7 +3,7 @@
  * changes (never thousands of DOM nodes). A click places the reward's target point, or adds a data point
  * while the data panel is in drawing mode.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import type { Lane } from '../../engine/messages';
 import { displayFrame, stepFramesUpTo } from '../frameBuffer';
@@ -14,6 +14,7 @@ import { DEFAULT_VIEW, transformFor, viewForModel } from '../draw/view';
 import { SAMPLER_LABEL } from '../presets';
 import { actions } from '../actions';
 import { useApp } from '../store';
+import { useElementWidth } from './useElementWidth';
 
 const BACKGROUND_CELLS = 160;
 const TRAIL_COUNT = 60;
@@ -34,25 +35,11 @@ function markFirstFrames(index: number): void {
   }
 }
 
-function useSquareSize(ref: React.RefObject<HTMLDivElement | null>): number {
-  const [size, setSize] = useState(0);
-  // Measured before the first paint, so that the first frame can be drawn in the same commit.
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setSize(Math.floor(el.clientWidth)));
-    observer.observe(el);
-    setSize(Math.floor(el.clientWidth));
-    return () => observer.disconnect();
-  }, [ref]);
-  return size;
-}
-
 export function ParticleCanvas(props: { lane: Lane }) {
   const { lane } = props;
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const size = useSquareSize(wrap);
+  const size = useElementWidth(wrap);
   const run = useApp((s) => s.lanes[lane]);
   const cursor = useApp((s) => s.cursor);
   const trails = useApp((s) => s.trails);

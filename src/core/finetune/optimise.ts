@@ -10,20 +10,6 @@ export interface StepResult {
   gradNorm: number;
 }
 
-/**
- * tfjs-core registers no gradient functions by itself, and how to register them differs by environment (a bundler
- * imports '@tensorflow/tfjs-core/dist/register_all_gradients'; Node imports '@tensorflow/tfjs', whose Node build
- * registers them). Core cannot pick for its host, so it checks and says what is missing.
- */
-export function assertGradientsRegistered(): void {
-  if (!tf.getGradient(tf.Neg) || !tf.getGradient(tf.Softmax)) {
-    throw new Error(
-      "tfjs gradients are not registered: import '@tensorflow/tfjs-core/dist/register_all_gradients' (bundled page or " +
-        "worker) or '@tensorflow/tfjs' (Node) once before fine-tuning",
-    );
-  }
-}
-
 export async function gradientStep(
   loss: () => tf.Scalar,
   variables: tf.Variable[],

@@ -21,7 +21,7 @@ import { Rng } from '../rng';
 import type { Reward } from '../types';
 import type { FineTuneSettings } from './config';
 import { pathKlToReference, trajectoryLogWeights } from './logWeights';
-import { assertGradientsRegistered } from './optimise';
+import { assertGradientsRegistered } from '../gradients';
 import type { TrainableDenoiser } from './policy';
 import { learningRate } from './method';
 import { methodFor } from './registry';
@@ -84,7 +84,7 @@ async function measure(batch: TrajectoryBatch, beta: number, target: FineTuneTar
 
 export async function* fineTune(setup: FineTuneSetup): AsyncGenerator<UpdateReport, FineTuneSummary, void> {
   const { policy, reward, settings, target } = setup;
-  assertGradientsRegistered();
+  assertGradientsRegistered('fine-tuning');
   const method = methodFor(settings.method);
   const evalParticles = setup.evalParticles ?? 1024;
   const fullBeta = 1 / settings.lambda;

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
+import { assertGradientsRegistered } from '../gradients';
 import { registerScenarioCheck } from '../scenario';
 import { FieldError } from '../types';
 import type { Reward } from '../types';
@@ -45,19 +46,6 @@ registerScenarioCheck((scenario) => {
   if (scenario.reward.kind === 'formula') parseOrFieldError(scenario.reward.expr);
 });
 
-/**
- * tf.grad needs tfjs's gradient functions, which tfjs-core does not register by itself; the host does (see
- * finetune/optimise.ts). Say so instead of failing deep inside the tape.
- */
-function assertGradientsRegistered(): void {
-  if (!tf.getGradient(tf.Sum) || !tf.getGradient(tf.Unpack)) {
-    throw new Error(
-      "the formula reward's gradient needs tfjs gradients: import '@tensorflow/tfjs-core/dist/register_all_gradients' " +
-        "(bundled page or worker) or '@tensorflow/tfjs' (Node) once",
-    );
-  }
-}
-
 export function formulaReward(expr: string): Reward {
   const tree = parseOrFieldError(expr);
   const program = compileFormula(tree);
@@ -73,7 +61,7 @@ export function formulaReward(expr: string): Reward {
     // Rows are independent, so the gradient of Σ_i r(x_i) is the per-row gradient.
     grad: (x: Tensor2D) => {
       if (!dependsOnPoint) return tf.zerosLike(x);
-      assertGradientsRegistered();
+      assertGradientsRegistered("the formula reward's gradient");
       return tf.tidy(() => tf.grad((p) => tf.sum(evaluate(p as Tensor2D)))(x) as Tensor2D);
     },
     concave: false,

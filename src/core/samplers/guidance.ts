@@ -6,21 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
+import { assertGradientsRegistered } from '../gradients';
 import { alpha, sigma, sigma2 } from '../schedule';
 import type { Denoiser, Reward } from '../types';
-
-/**
- * tf.grad needs tfjs's gradient functions, which tfjs-core does not register by itself; the host registers them
- * (a bundle imports '@tensorflow/tfjs-core/dist/register_all_gradients'). Say so instead of failing inside the tape.
- */
-function assertGradientsRegistered(): void {
-  if (!tf.getGradient(tf.Sum) || !tf.getGradient(tf.Softmax)) {
-    throw new Error(
-      "guidance needs tfjs gradients: import '@tensorflow/tfjs-core/dist/register_all_gradients' (bundled page or " +
-        "worker) or '@tensorflow/tfjs' (Node) once",
-    );
-  }
-}
 
 /** Jᵀ∇r(x̂₀(x, t)) per particle: the vector–Jacobian product ∇_x⟨x̂₀(x), g⟩ with g = ∇r(x̂₀) held fixed. */
 function guidanceDirection(base: Denoiser, reward: Reward, x: Tensor2D, t: number): Tensor2D {
@@ -36,7 +24,7 @@ function guidanceDirection(base: Denoiser, reward: Reward, x: Tensor2D, t: numbe
  * x̂₀^ψ = x̂₀ + (σ_t²/(α_t λ)) Jᵀ∇r(x̂₀) (the TDS form of §3.1).
  */
 export function guidedDenoiser(base: Denoiser, reward: Reward, lambda: number): Denoiser {
-  assertGradientsRegistered();
+  assertGradientsRegistered('guidance');
   return {
     name: `${base.name}+guidance`,
     eps(x, t) {
