@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Denoiser } from '../types';
 import { baselineLoss } from './baseline';
-import type { TimeBaseline } from './baseline';
+import { TimeBaseline } from './baseline';
 import { gradientStep } from './optimise';
 import { equalVarianceKl, gaussianLogProb, stepMean } from './stepTerms';
 import type { TrajectoryBatch } from './trajectories';
@@ -72,4 +72,47 @@ export async function logVarianceStep(a: LogVarianceStepArgs): Promise<number> {
   }
   const baselineStep = await gradientStep(() => baselineLoss(a.baseline, ts, logW), a.baseline.variables, a.baselineOptimizer, a.gradClip);
   return policyStep.loss + baselineStep.loss;
+}
+
+/**
+ * The method instance both VMPO variants create: a fresh M_φ(t) with its own Adam optimiser, and per update the
+ * per-step constants c_k from `offsets` (Tweedie potentials for Diff, reward-to-go for R2G) followed by `steps`
+ * calls of logVarianceStep. Returns the loss at the first of them.
+ */
+export function logVarianceInstance(args: {
+  policy: LogVarianceStepArgs['policy'];
+  optimizer: tf.Optimizer;
+  seed: number;
+  baselineLearningRate: number;
+  steps: number;
+  klWeight: number;
+  gradClip: number | null;
+  offsets: (batch: TrajectoryBatch, beta: number) => Float32Array[];
+}): { update(input: { batch: TrajectoryBatch; beta: number }): Promise<number>; dispose(): void } {
+  const baseline = TimeBaseline.create(args.seed);
+  const baselineOptimizer = tf.train.adam(args.baselineLearningRate);
+  return {
+    async update({ batch, beta }) {
+      const offsets = args.offsets(batch, beta);
+      let first = NaN;
+      for (let j = 0; j < args.steps; j++) {
+        const loss = await logVarianceStep({
+          policy: args.policy,
+          baseline,
+          optimizer: args.optimizer,
+          baselineOptimizer,
+          batch,
+          offsets,
+          klWeight: args.klWeight,
+          gradClip: args.gradClip,
+        });
+        if (j === 0) first = loss;
+      }
+      return first;
+    },
+    dispose() {
+      baseline.dispose();
+      baselineOptimizer.dispose();
+    },
+  };
 }

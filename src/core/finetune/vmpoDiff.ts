@@ -5,9 +5,7 @@
  * (slightly off-policy, no ratio correction), gradient clip 1. The potentials are computed with the sampling model
  * θ_old, once per batch.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { TimeBaseline } from './baseline';
-import { logVarianceStep } from './logVarianceStep';
+import { logVarianceInstance } from './logVarianceStep';
 import { tweediePotentialOffsets } from './logWeights';
 import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
@@ -21,33 +19,15 @@ export const vmpoDiff: FineTuneMethod = {
   defaultLearningRate: 1e-3,
   groupSize: () => 1,
   async create({ policy, settings, optimizer }) {
-    const steps = innerSteps(vmpoDiff, settings);
-    const baseline = TimeBaseline.create(settings.seed);
-    const baselineOptimizer = tf.train.adam(settings.baselineLearningRate);
-    const klWeight = settings.klWeight ?? VMPO_DEFAULT_KL_WEIGHT;
-    return {
-      async update({ batch, beta }) {
-        const offsets = tweediePotentialOffsets(batch, beta);
-        let first = NaN;
-        for (let j = 0; j < steps; j++) {
-          const loss = await logVarianceStep({
-            policy,
-            baseline,
-            optimizer,
-            baselineOptimizer,
-            batch,
-            offsets,
-            klWeight,
-            gradClip: settings.gradClip,
-          });
-          if (j === 0) first = loss;
-        }
-        return first;
-      },
-      dispose() {
-        baseline.dispose();
-        baselineOptimizer.dispose();
-      },
-    };
+    return logVarianceInstance({
+      policy,
+      optimizer,
+      seed: settings.seed,
+      baselineLearningRate: settings.baselineLearningRate,
+      steps: innerSteps(vmpoDiff, settings),
+      klWeight: settings.klWeight ?? VMPO_DEFAULT_KL_WEIGHT,
+      gradClip: settings.gradClip,
+      offsets: tweediePotentialOffsets,
+    });
   },
 };

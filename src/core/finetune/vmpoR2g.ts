@@ -4,9 +4,7 @@
  * separate KL term (the log-ratios are already in g_k). Replacing M_φ by the group mean and dropping the KL sum
  * gives the GRPO / DDPO-SF gradient.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { TimeBaseline } from './baseline';
-import { logVarianceStep } from './logVarianceStep';
+import { logVarianceInstance } from './logVarianceStep';
 import { rewardToGoOffsets } from './logWeights';
 import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
@@ -18,32 +16,15 @@ export const vmpoR2g: FineTuneMethod = {
   defaultLearningRate: 1e-3,
   groupSize: () => 1,
   async create({ policy, settings, optimizer }) {
-    const steps = innerSteps(vmpoR2g, settings);
-    const baseline = TimeBaseline.create(settings.seed);
-    const baselineOptimizer = tf.train.adam(settings.baselineLearningRate);
-    return {
-      async update({ batch, beta }) {
-        const offsets = rewardToGoOffsets(batch, beta);
-        let first = NaN;
-        for (let j = 0; j < steps; j++) {
-          const loss = await logVarianceStep({
-            policy,
-            baseline,
-            optimizer,
-            baselineOptimizer,
-            batch,
-            offsets,
-            klWeight: 0,
-            gradClip: settings.gradClip,
-          });
-          if (j === 0) first = loss;
-        }
-        return first;
-      },
-      dispose() {
-        baseline.dispose();
-        baselineOptimizer.dispose();
-      },
-    };
+    return logVarianceInstance({
+      policy,
+      optimizer,
+      seed: settings.seed,
+      baselineLearningRate: settings.baselineLearningRate,
+      steps: innerSteps(vmpoR2g, settings),
+      klWeight: 0,
+      gradClip: settings.gradClip,
+      offsets: rewardToGoOffsets,
+    });
   },
 };
