@@ -20,7 +20,7 @@ import { EmbedPlayback } from './components/teaching/EmbedPlayback';
 import { GuidedPresets } from './components/teaching/GuidedPresets';
 import { StepThrough } from './components/teaching/StepThrough';
 import { readEmbedOptions } from './teaching/embedOptions';
-import { describeScenario } from './describe';
+import { describeScenario } from '../view/describe';
 import { afterFirstParticles } from './firstPaint';
 import { actions } from './actions';
 import { useApp } from './store';

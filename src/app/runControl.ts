@@ -10,7 +10,7 @@ import type { FromEngine, Lane } from '../engine/messages';
 import { viewForMoments } from './draw/view';
 import { resetFrames } from './frameBuffer';
 import { fetchModelMoments, fetchShippedModels } from './learnedModels';
-import { SAMPLER_DEFAULTS } from './presets';
+import { SAMPLER_DEFAULTS } from '../view/presets';
 import { emptyLane, useApp } from './store';
 import type { AppState } from './store';
 

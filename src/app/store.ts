@@ -16,7 +16,7 @@ import type { PanelId } from './export/hiddenPanels';
 import type { LearnedModelEntry } from './learnedModels';
 import { INITIAL_FINE_TUNE } from './components/finetune/fineTuneState';
 import type { FineTuneState } from './components/finetune/fineTuneState';
-import { SAMPLER_DEFAULTS } from './presets';
+import { SAMPLER_DEFAULTS } from '../view/presets';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'error' | 'cancelled';
 

@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import { densityImage, drawScene } from '../app/draw/scene';
 import { DEFAULT_VIEW, transformFor, viewForModel } from '../app/draw/view';
 import { densityShade, LANE_COLOR } from '../app/palette';
-import { SAMPLER_LABEL } from '../app/presets';
+import { SAMPLER_LABEL } from '../view/presets';
 import type { Figure } from './figure';
 import { frameAt } from './figureStore';
 import { useElementWidth } from '../app/components/useElementWidth';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioInput } from '../core/scenario';
 import ChartsPanel, { ChartSourceContext } from '../app/components/Charts';
-import { describeScenario } from '../app/describe';
+import { describeScenario } from '../view/describe';
 import { useStore } from 'zustand';
 import { Figure } from './figure';
 import { FigureCanvas } from './FigureCanvas';

@@ -12,7 +12,7 @@ import type { Lane } from '../../engine/messages';
 import { chartRows, hasAny } from '../chartRows';
 import type { ChartRow } from '../chartRows';
 import { LANE_COLOR, PALETTE } from '../palette';
-import { NO_WEIGHTS_REASON, SAMPLER_LABEL } from '../presets';
+import { NO_WEIGHTS_REASON, SAMPLER_LABEL } from '../../view/presets';
 import { useApp } from '../store';
 import type { AppState, LaneRun } from '../store';
 

@@ -1,6 +1,6 @@
 /** The base model: an analytic GMM preset (exact ground truth) or a learned model, and the GMM's kernel. */
 import type { ModelSpec } from '../../core/scenario';
-import { GMM_PRESETS } from '../presets';
+import { GMM_PRESETS } from '../../view/presets';
 import { actions } from '../actions';
 import { useApp } from '../store';
 import { Select } from './controls';

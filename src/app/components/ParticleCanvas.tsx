@@ -11,7 +11,7 @@ import { markParticlesPainted } from '../firstPaint';
 import { densityShade, LANE_COLOR } from '../palette';
 import { densityImage, drawScene } from '../draw/scene';
 import { DEFAULT_VIEW, transformFor, viewForModel } from '../draw/view';
-import { SAMPLER_LABEL } from '../presets';
+import { SAMPLER_LABEL } from '../../view/presets';
 import { actions } from '../actions';
 import { useApp } from '../store';
 import { useElementWidth } from './useElementWidth';

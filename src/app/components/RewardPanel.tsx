@@ -3,7 +3,7 @@
  * canvas click that moves a quadratic reward's target point (handled by the canvas, stored here).
  */
 import type { RewardSpec } from '../../core/scenario';
-import { REWARD_PRESETS } from '../presets';
+import { REWARD_PRESETS } from '../../view/presets';
 import { actions } from '../actions';
 import { useApp } from '../store';
 import { FormulaInput } from './FormulaInput';

@@ -1,5 +1,5 @@
 /** Particles, steps, seed and η: the settings every sampler shares. */
-import { PARTICLE_CHOICES } from '../presets';
+import { PARTICLE_CHOICES } from '../../view/presets';
 import { actions } from '../actions';
 import { useApp } from '../store';
 import { Field, Select, Slider } from './controls';

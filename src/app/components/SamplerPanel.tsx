@@ -5,7 +5,7 @@
 import type { SamplerKind, SamplerSpec } from '../../core/scenario';
 import type { Lane } from '../../engine/messages';
 import { LANE_COLOR } from '../palette';
-import { SAMPLER_DEFAULTS, SAMPLER_KINDS, SAMPLER_LABEL } from '../presets';
+import { SAMPLER_DEFAULTS, SAMPLER_KINDS, SAMPLER_LABEL } from '../../view/presets';
 import { LogSlider, Select, Slider } from './controls';
 
 type Smc = Extract<SamplerSpec, { kind: 'smc' }>;

@@ -8,7 +8,7 @@ import type { Lane } from '../../engine/messages';
 import { BACKEND_LABEL } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
 import { LANE_COLOR } from '../palette';
-import { SAMPLER_LABEL } from '../presets';
+import { SAMPLER_LABEL } from '../../view/presets';
 import { useApp } from '../store';
 import type { LaneRun } from '../store';
 

@@ -6,7 +6,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { MethodKind } from '../../../core/finetune/config';
 import type { ModelSpec } from '../../../core/scenario';
-import { GMM_PRESETS } from '../../presets';
+import { GMM_PRESETS } from '../../../view/presets';
 import { useApp } from '../../store';
 import { LogSlider, Select } from '../controls';
 import { fineTuneActions, fineTuneSource } from './fineTuneActions';

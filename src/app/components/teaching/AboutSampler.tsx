@@ -4,7 +4,7 @@
  * form next to the sampler's numbers.
  */
 import type { Lane } from '../../../engine/messages';
-import { SAMPLER_LABEL } from '../../presets';
+import { SAMPLER_LABEL } from '../../../view/presets';
 import { useApp } from '../../store';
 import type { LaneRun } from '../../store';
 import { SAMPLER_NOTES } from '../../teaching/samplerNotes';

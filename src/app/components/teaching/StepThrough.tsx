@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { actions } from '../../actions';
-import { SAMPLER_LABEL } from '../../presets';
+import { SAMPLER_LABEL } from '../../../view/presets';
 import { useApp } from '../../store';
 import { formatStat, stepPhases } from '../../teaching/stepPhases';
 import { TexFormula } from './TexFormula';
