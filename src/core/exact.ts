@@ -8,5 +8,5 @@ export { logPsi } from './exact/twist';
 export { wProxPushforward, wProxAffineMap } from './exact/wprox';
 export { sampleGmm } from './exact/sample';
 export { gmmExpectedMaxLinear } from './exact/maxLinearMean';
-export { exactTargetFor } from './exact/target';
+export { baseTarget, klTiltTarget, wProxTarget } from './exact/target';
 export type { ExactTarget } from './exact/target';

@@ -8,26 +8,12 @@ import { z } from 'zod';
 import { fixtureGmm } from './fixture';
 import { det2, isSymmetricPd } from './linalg2';
 import type { Mat2 } from './linalg2';
+import { REWARD_SPECS } from './rewards/specs';
+import { SAMPLER_SPECS } from './samplers/specs';
+import { LIMITS, mat2, vec2 } from './scenarioParts';
 import { FieldError } from './types';
 
-export const LIMITS = {
-  particles: { min: 1, max: 65536, default: 2048 },
-  steps: { min: 2, max: 1000, default: 100 },
-  lambda: { min: 1e-6, max: 1e12 },
-  coordinate: 1e3,
-  components: 16,
-  maxLinearPieces: 16,
-  formulaLength: 500,
-} as const;
-
-const coord = z.number().min(-LIMITS.coordinate).max(LIMITS.coordinate);
-const vec2 = z.tuple([coord, coord]);
-const mat2 = z.tuple([vec2, vec2]);
-const lambda = z
-  .number()
-  .gt(0, `must be > 0`)
-  .max(LIMITS.lambda.max, `must be ≤ ${LIMITS.lambda.max}`)
-  .refine((v) => v >= LIMITS.lambda.min, `must be ≥ ${LIMITS.lambda.min}`);
+export { LIMITS };
 
 export const gmmModelSchema = z.strictObject({
   kind: z.literal('gmm'),
@@ -45,41 +31,18 @@ export const mlpModelSchema = z.strictObject({
 
 export const modelSchema = z.discriminatedUnion('kind', [gmmModelSchema, mlpModelSchema]);
 
-export const rewardSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('linear'), theta: vec2 }),
-  z.strictObject({ kind: z.literal('quadratic'), A: mat2, c: vec2 }),
-  z.strictObject({
-    kind: z.literal('max-linear'),
-    thetas: z.array(vec2).min(1).max(LIMITS.maxLinearPieces),
-    biases: z.array(z.number().min(-LIMITS.coordinate).max(LIMITS.coordinate)).min(1).max(LIMITS.maxLinearPieces),
-  }),
-  z.strictObject({ kind: z.literal('formula'), expr: z.string().min(1, 'must not be empty').max(LIMITS.formulaLength) }),
-]);
+/** The schemas of a descriptor list, as a tuple (so that z.discriminatedUnion keeps each member's type). */
+type SchemasOf<T extends readonly { schema: unknown }[]> = { -readonly [K in keyof T]: T[K]['schema'] };
 
-export const samplerSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('base') }),
-  z.strictObject({
-    kind: z.literal('kl-tilt'),
-    lambda,
-    method: z.enum(['auto', 'exact', 'guidance']).default('auto'),
-  }),
-  z.strictObject({
-    kind: z.literal('w-prox'),
-    /** transport price λ_W in y = argmax r(y) − (λ_W/2)‖y − x‖² */
-    lambda,
-  }),
-  z.strictObject({
-    kind: z.literal('smc'),
-    lambda,
-    proposal: z.enum(['base', 'guided', 'exact-linear-tilt']).default('base'),
-    potential: z.enum(['diff', 'max', 'sum', 'immediate', 'twist-exact']).default('diff'),
-    resampling: z.enum(['multinomial', 'stratified', 'systematic', 'residual']).default('systematic'),
-    /** Resample when ESS < essThreshold·N (0 never, 1 always). */
-    essThreshold: z.number().min(0).max(1).default(0.5),
-    /** Resampling is considered every this many steps (and always at the last step). */
-    resampleEvery: z.number().int().min(1).max(1000).default(1),
-  }),
-]);
+function schemasOf<T extends readonly { schema: unknown }[]>(descriptors: T): SchemasOf<T> {
+  return descriptors.map((d) => d.schema) as SchemasOf<T>;
+}
+
+/** One member per reward descriptor (rewards/specs.ts). */
+export const rewardSchema = z.discriminatedUnion('kind', schemasOf(REWARD_SPECS));
+
+/** One member per sampler descriptor (samplers/specs.ts). */
+export const samplerSchema = z.discriminatedUnion('kind', schemasOf(SAMPLER_SPECS));
 
 export const scenarioSchema = z.strictObject({
   model: modelSchema,
@@ -98,6 +61,51 @@ export type ModelSpec = Scenario['model'];
 export type RewardSpec = Scenario['reward'];
 export type SamplerSpec = Scenario['sampler'];
 export type SamplerKind = SamplerSpec['kind'];
+export type RewardKind = RewardSpec['kind'];
+
+/** A sampler's scenario descriptor, typed for any member of the union (each checks only its own kind). */
+export interface AnySamplerSpecDescriptor {
+  readonly kind: SamplerKind;
+  readonly defaults: SamplerSpec;
+  readonly params: (typeof SAMPLER_SPECS)[number]['params'];
+  readonly lambdaRole?: 'kl-temperature' | 'transport-price';
+  readonly weighted: boolean;
+  problems(sampler: SamplerSpec, scenario: Scenario): Array<[string, string]>;
+}
+
+export interface AnyRewardSpecDescriptor {
+  readonly kind: RewardKind;
+  readonly preset: RewardSpec;
+  readonly label: string;
+  readonly hint: string;
+  describe(spec: RewardSpec): string;
+  problems(spec: RewardSpec): Array<[string, string]>;
+}
+
+const noProblems = (): Array<[string, string]> => [];
+
+/** The descriptor of this sampler kind (samplers/specs.ts). */
+export function samplerSpecOf(kind: SamplerKind | { kind: SamplerKind }): AnySamplerSpecDescriptor {
+  const k = typeof kind === 'string' ? kind : kind.kind;
+  const d = SAMPLER_SPECS.find((x) => x.kind === k);
+  if (!d) throw new Error(`no sampler descriptor for kind "${k}"`);
+  const any = d as unknown as Partial<AnySamplerSpecDescriptor> & Omit<AnySamplerSpecDescriptor, 'problems'>;
+  return { ...any, problems: any.problems ? any.problems.bind(d) : noProblems };
+}
+
+/** The descriptor of this reward kind (rewards/specs.ts). */
+export function rewardSpecOf(kind: RewardKind | { kind: RewardKind }): AnyRewardSpecDescriptor {
+  const k = typeof kind === 'string' ? kind : kind.kind;
+  const d = REWARD_SPECS.find((x) => x.kind === k);
+  if (!d) throw new Error(`no reward descriptor for kind "${k}"`);
+  const any = d as unknown as Partial<AnyRewardSpecDescriptor> & Omit<AnyRewardSpecDescriptor, 'problems'>;
+  return { ...any, problems: any.problems ? any.problems.bind(d) : noProblems };
+}
+
+/** Every sampler kind, in the app's order. */
+export const SAMPLER_KINDS: SamplerKind[] = SAMPLER_SPECS.map((d) => d.kind);
+/** Every reward kind, in the app's order. */
+export const REWARD_KINDS: RewardKind[] = REWARD_SPECS.map((d) => d.kind);
 
 function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p) => String(p)).join('.') || 'scenario';
@@ -123,25 +131,8 @@ function semanticProblems(s: Scenario): Array<[string, string]> {
     });
     if (m.kernel === 'exact' && s.eta !== 1) problems.push(['eta', 'the exact kernel is the ancestral chain: eta must be 1']);
   }
-  const r = s.reward;
-  if (r.kind === 'quadratic') {
-    const A = r.A as Mat2;
-    if (Math.abs(A[0][1] - A[1][0]) > 1e-9 * (1 + Math.abs(A[0][1]))) problems.push(['reward.A', 'must be symmetric']);
-  }
-  if (r.kind === 'max-linear' && r.biases.length !== r.thetas.length) {
-    problems.push(['reward.biases', `has ${r.biases.length} entries but thetas has ${r.thetas.length}`]);
-  }
-  const sp = s.sampler;
-  if (sp.kind === 'smc') {
-    if (s.eta <= 0) problems.push(['eta', 'SMC needs a stochastic step (eta > 0) to weigh transitions']);
-    if (sp.potential === 'twist-exact') {
-      if (m.kind !== 'gmm') problems.push(['sampler.potential', 'twist-exact needs the analytic gmm model']);
-      if (r.kind !== 'linear' && r.kind !== 'quadratic')
-        problems.push(['sampler.potential', 'twist-exact needs a linear or quadratic reward (closed-form tilt)']);
-    }
-    if (sp.proposal === 'exact-linear-tilt' && r.kind !== 'linear')
-      problems.push(['sampler.proposal', 'exact-linear-tilt needs a linear reward']);
-  }
+  problems.push(...rewardSpecOf(s.reward).problems(s.reward));
+  problems.push(...samplerSpecOf(s.sampler).problems(s.sampler, s));
   return problems;
 }
 
@@ -160,14 +151,6 @@ export function validateScenario(input: unknown): { ok: true; scenario: Scenario
     };
   }
   const problems = semanticProblems(parsed.data).map(([field, problem]) => ({ field, problem }));
-  for (const check of extraChecks) {
-    try {
-      check(parsed.data);
-    } catch (e) {
-      if (e instanceof FieldError) problems.push({ field: e.field, problem: e.problem });
-      else throw e;
-    }
-  }
   return problems.length ? { ok: false, problems } : { ok: true, scenario: parsed.data };
 }
 
@@ -176,15 +159,6 @@ export function parseScenario(input: unknown): Scenario {
   const v = validateScenario(input);
   if (!v.ok) throw new FieldError(v.problems[0].field, v.problems[0].problem);
   return v.scenario;
-}
-
-/**
- * Further checks registered by modules the schema must not import (e.g. the formula parser), so that
- * `parseScenario` rejects everything a run would reject. Each throws a FieldError.
- */
-const extraChecks: Array<(s: Scenario) => void> = [];
-export function registerScenarioCheck(check: (s: Scenario) => void): void {
-  extraChecks.push(check);
 }
 
 /** The default scenario the app opens with (the §7 fixture GMM, a linear reward, KL-tilt). */

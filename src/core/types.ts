@@ -3,7 +3,9 @@
  * Tensors are [N, 2] batches of points in the plane; scalars such as t come in as numbers.
  */
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
+import type { ExactTarget } from './exact/target';
 import type { Mat2, Vec2 } from './linalg2';
+import type { SamplerSpecDescriptor } from './samplers/descriptor';
 
 export type { Mat2, Vec2 };
 
@@ -26,7 +28,8 @@ export interface Denoiser {
   dispose?(): void;
 }
 
-export type RewardKind = 'linear' | 'quadratic' | 'max-linear' | 'formula';
+export type { RewardKind } from './scenario';
+import type { RewardKind } from './scenario';
 
 /** A reward r: R² → R. value/grad/prox return new tensors owned by the caller. */
 export interface Reward {
@@ -111,9 +114,16 @@ export interface SamplerContext {
   emitPositions: boolean;
 }
 
-/** One sampler: a named async generator of per-step frames that returns the final output. */
+/**
+ * One sampler's descriptor, run side: its scenario descriptor (samplers/descriptor.ts: schema, defaults, control
+ * metadata, checks), the closed-form target it samples where the analytic GMM gives one, and `run`, an async
+ * generator of per-step frames that returns the final output.
+ */
 export interface SamplerDef<P extends { kind: string }> {
   readonly kind: P['kind'];
+  readonly spec: SamplerSpecDescriptor<P['kind']>;
+  /** The law this sampler targets on an analytic GMM, when it has a closed form (absent: never). */
+  exactTarget?(model: GmmSpec, reward: Reward, params: P): ExactTarget | null;
   run(ctx: SamplerContext, params: P): AsyncGenerator<StepFrame, SampleOutput, void>;
 }
 

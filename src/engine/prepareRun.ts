@@ -3,7 +3,7 @@
  * analytic GMM, the closed-form target (tilted GMM §2.3 or W-prox pushforward §2.5) for the density
  * background and the exact E_q r line. Throws FieldError for bad input, exactly as the run would.
  */
-import { exactTargetFor } from '../core/exact';
+import { exactTargetFor } from '../core/samplers/registry';
 import { buildReward } from '../core/rewards/index';
 import { parseScenario } from '../core/scenario';
 import type { GmmSpec, Mat2, Vec2 } from '../core/types';

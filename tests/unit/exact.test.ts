@@ -3,8 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { pointCovariance, pointMean } from '../../src/core/diagnostics';
+import { exactTargetFor } from '../../src/core/samplers/registry';
 import {
-  exactTargetFor,
   gmmExpectedMaxLinear,
   gmmExpectedReward,
   gmmLogMgf,

@@ -12,7 +12,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { assertGradientsRegistered } from '../gradients';
-import { registerScenarioCheck } from '../scenario';
 import { FieldError } from '../types';
 import type { Reward } from '../types';
 import { compileFormula } from './formula/compile';
@@ -41,10 +40,6 @@ function parseOrFieldError(expr: string): FormulaNode {
     throw e;
   }
 }
-
-registerScenarioCheck((scenario) => {
-  if (scenario.reward.kind === 'formula') parseOrFieldError(scenario.reward.expr);
-});
 
 export function formulaReward(expr: string): Reward {
   const tree = parseOrFieldError(expr);

@@ -1,7 +1,8 @@
 /**
- * The reward registry: one builder per RewardSpec kind (design.md "registry of small objects"). Adding a reward
- * means adding its file and one entry here. Builders validate their spec (FieldError naming the field) and
- * allocate no tensors; tensors exist only inside value/grad/prox.
+ * The reward registry, run side: one builder per reward kind, keyed by the kind of its scenario descriptor
+ * (rewards/specs.ts holds the schemas, presets and checks). Adding a reward: its spec file, its builder file, one
+ * line in specs.ts and one here. Builders validate their spec (FieldError naming the field) and allocate no
+ * tensors; tensors exist only inside value/grad/prox.
  */
 import type { RewardSpec } from '../scenario';
 import type { Reward } from '../types';

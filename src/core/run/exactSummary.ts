@@ -4,7 +4,8 @@
  * are from it, measured by the energy distance to exact draws of the target.
  */
 import { energyDistance } from '../diagnostics';
-import { exactTargetFor, sampleGmm } from '../exact';
+import { sampleGmm } from '../exact';
+import { exactTargetFor } from '../samplers/registry';
 import { Rng } from '../rng';
 import type { SamplerSpec } from '../scenario';
 import type { GmmSpec, Reward } from '../types';

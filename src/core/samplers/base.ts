@@ -4,6 +4,8 @@
  */
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { LineageTracker } from '../diagnostics';
+import { baseTarget } from '../exact/target';
+import { baseSpec } from './base/spec';
 import { timeGrid } from '../schedule';
 import type { SampleOutput, SamplerDef, StepFrame } from '../types';
 import { disposeLaw, drawNoise, initialParticles, lawComponents, sampleLaw } from './chain';
@@ -11,6 +13,8 @@ import { assertFinite, chainStreams, meanRewardOf, modelStepLaw, readPoints, twe
 
 export const baseSampler: SamplerDef<{ kind: 'base' }> = {
   kind: 'base',
+  spec: baseSpec,
+  exactTarget: (model, reward) => baseTarget(model, reward),
   async *run(ctx): AsyncGenerator<StepFrame, SampleOutput, void> {
     const { denoiser, reward, particles: n, steps: K } = ctx;
     const grid = timeGrid(K);

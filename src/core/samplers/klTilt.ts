@@ -17,6 +17,8 @@ import { disposeLaw, drawNoise, initialParticles, lawComponents, logProbLaw, sam
 import type { StepLaw } from './chain';
 import { assertFinite, chainStreams, meanRewardOf, modelStepLaw, readPoints, tweedieRewards } from './common';
 import { planKlTilt } from './klTilt/plan';
+import { klTiltSpec } from './klTilt/spec';
+import { klTiltTarget } from '../exact/target';
 import type { KlTiltParams } from './klTilt/plan';
 import { systematicResample } from './resampling';
 
@@ -50,6 +52,8 @@ function gather(points: Float32Array, ancestors: Int32Array): Float32Array {
 
 export const klTiltSampler: SamplerDef<KlTiltParams> = {
   kind: 'kl-tilt',
+  spec: klTiltSpec,
+  exactTarget: (model, reward, params) => klTiltTarget(model, reward, params.lambda),
   async *run(ctx, params): AsyncGenerator<StepFrame, SampleOutput, void> {
     const { denoiser, reward, particles: n, steps: K } = ctx;
     const lambda = params.lambda;

@@ -17,7 +17,9 @@
  * previous log ψ) and the running Σ log G live per particle and are permuted on resampling (FK-code
  * `population_rs`, `product_of_potentials`).
  */
-export type PotentialKind = 'diff' | 'max' | 'sum' | 'immediate' | 'twist-exact';
+import type { PotentialKind } from './smc/spec';
+
+export type { PotentialKind };
 
 /** How one potential opens a lineage at x_K and extends it by one step; `stat` is its per-particle memory. */
 interface PotentialRule {

@@ -1,24 +1,34 @@
 /**
- * Every sampler, registered in one place. Adding a sampler means adding its file, one line here and its
- * scenario schema entry (scenario.ts).
+ * Every sampler's run side, registered in one place (the scenario side is samplers/specs.ts; both list the same
+ * kinds in the same order, which a unit test checks). Adding a sampler: docs/architecture.md "Adding a sampler".
  */
-import type { SamplerSpec } from '../scenario';
-import type { SamplerDef } from '../types';
+import type { ExactTarget } from '../exact/target';
+import type { SamplerKind, SamplerSpec } from '../scenario';
+import type { GmmSpec, Reward, SamplerDef } from '../types';
 import { baseSampler } from './base';
 import { klTiltSampler } from './klTilt';
-import { wProxSampler } from './wProx';
 import { smcSampler } from './smc';
+import { wProxSampler } from './wProx';
 
-type AnySampler = SamplerDef<SamplerSpec & { kind: string }>;
+type AnySampler = SamplerDef<SamplerSpec>;
 
-const SAMPLERS: AnySampler[] = [baseSampler as AnySampler, klTiltSampler as AnySampler, wProxSampler as AnySampler, smcSampler as AnySampler];
+const SAMPLERS = [baseSampler, klTiltSampler, wProxSampler, smcSampler] as unknown as readonly AnySampler[];
 
-export function samplerFor(kind: SamplerSpec['kind']): AnySampler {
+export function samplerFor(kind: SamplerKind): AnySampler {
   const def = SAMPLERS.find((s) => s.kind === kind);
   if (!def) throw new Error(`no sampler registered for kind "${kind}"`);
   return def;
 }
 
-export function samplerKinds(): string[] {
+export function samplerKinds(): SamplerKind[] {
   return SAMPLERS.map((s) => s.kind);
+}
+
+/**
+ * The exact target law of a (model, reward, sampler) triple on the analytic GMM, when it has a closed form: what
+ * this sampler's descriptor says it targets (exact/target.ts), or null.
+ */
+export function exactTargetFor(model: GmmSpec, reward: Reward, sampler: SamplerSpec): ExactTarget | null {
+  const def = samplerFor(sampler.kind);
+  return def.exactTarget ? def.exactTarget(model, reward, sampler) : null;
 }

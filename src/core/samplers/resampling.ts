@@ -5,8 +5,9 @@
  * Randomness is drawn only when a scheme is called, so a skipped resampling leaves the stream untouched (§7 check 17).
  */
 import type { Rng } from '../rng';
+import type { ResamplingScheme } from './smc/spec';
 
-export type ResamplingScheme = 'multinomial' | 'stratified' | 'systematic' | 'residual';
+export type { ResamplingScheme };
 
 export type Resampler = (weights: Float64Array, rng: Rng) => Int32Array;
 

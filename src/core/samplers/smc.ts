@@ -31,6 +31,8 @@ import { LineagePotentials, potentialNeedsTwist } from './potentials';
 import { RESAMPLERS, systematicResample } from './resampling';
 import { buildProposal } from './smc/proposals';
 import { readTogether } from './smc/readback';
+import { smcSpec } from './smc/spec';
+import { klTiltTarget } from '../exact/target';
 import { ParticleWeights } from './smc/weights';
 
 export type SmcSpec = Extract<SamplerSpec, { kind: 'smc' }>;
@@ -82,6 +84,8 @@ function gatherPoints(points: Float32Array, ancestors: Int32Array): Float32Array
 
 export const smcSampler: SamplerDef<SmcSpec> = {
   kind: 'smc',
+  spec: smcSpec,
+  exactTarget: (model, reward, params) => klTiltTarget(model, reward, params.lambda),
   async *run(ctx, params): AsyncGenerator<StepFrame, SampleOutput, void> {
     checkParams(ctx, params);
     const { denoiser, reward, particles: n, steps: K } = ctx;

@@ -8,26 +8,21 @@
  * importance weights (deterministic transport), so the log-weight variance and ESS are null.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { z } from 'zod';
+import { wProxSpec } from './wProx/spec';
+import type { wProxSchema } from './wProx/spec';
+import { wProxTarget } from '../exact/target';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { LineageTracker, mean } from '../diagnostics';
-import { registerScenarioCheck } from '../scenario';
 import { timeGrid } from '../schedule';
-import type { Denoiser, Mat2, Reward, SampleOutput, SamplerDef, StepFrame } from '../types';
+import type { Denoiser, Reward, SampleOutput, SamplerDef, StepFrame } from '../types';
 import { disposeLaw, drawNoise, initialParticles, lawComponents, sampleLaw } from './chain';
 import { assertFinite, chainStreams, meanRewardOf, modelStepLaw, readPoints } from './common';
 import { proxOracleFor } from './prox/oracle';
 import type { ProxOracle, ProxOutcome } from './prox/oracle';
-import { assertProxWellPosed } from '../rewards/proxWellPosed';
 
-export interface WProxParams {
-  kind: 'w-prox';
-  /** Transport price λ_W. */
-  lambda: number;
-}
-
-registerScenarioCheck((s) => {
-  if (s.sampler.kind === 'w-prox' && s.reward.kind === 'quadratic') assertProxWellPosed(s.reward.A as Mat2, s.sampler.lambda);
-});
+/** `lambda` is the transport price λ_W. */
+export type WProxParams = z.output<typeof wProxSchema>;
 
 /** r(T(x̂_0(x, t))) on the first `count` particles, read back. */
 async function mappedTweedieRewards(
@@ -55,6 +50,8 @@ async function mappedTweedieRewards(
 
 export const wProxSampler: SamplerDef<WProxParams> = {
   kind: 'w-prox',
+  spec: wProxSpec,
+  exactTarget: (model, reward, params) => wProxTarget(model, reward, params.lambda),
   async *run(ctx, params): AsyncGenerator<StepFrame, SampleOutput, void> {
     const { denoiser, reward, particles: n, steps: K } = ctx;
     const lambdaW = params.lambda;

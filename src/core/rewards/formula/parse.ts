@@ -14,7 +14,7 @@
  * in for the duration of one synchronous parse and restored afterwards; other jsep users are unaffected.
  */
 import jsep from 'jsep';
-import { LIMITS } from '../../scenario';
+import { LIMITS } from '../../scenarioParts';
 import { FormulaSyntaxError } from './syntax';
 import type { BinaryOperator, FormulaNode } from './syntax';
 import { arityText, CONSTANTS, FUNCTIONS, isConstantName, isFunctionName, isVariableName } from './vocabulary';

@@ -17,7 +17,9 @@ import { GmmDenoiser } from '../../models/gmm';
 import { FieldError } from '../../types';
 import type { Denoiser, Reward, SamplerContext } from '../../types';
 import { denoiserStepLaw } from '../chain';
+import type { z } from 'zod';
 import type { StepLaw } from '../chain';
+import type { klTiltSchema } from './spec';
 import type { ChainStreams } from '../common';
 import { guidedDenoiser } from '../guidance';
 import { linearShiftDenoiser, quadraticTimeShiftDenoiser } from '../tilts';
@@ -27,11 +29,7 @@ import { correctionLogWeights, drawTilts, logZEstimate, mixingLaw } from './maxL
 
 export type KlTiltMethod = 'exact-gmm' | 'linear-shift' | 'quadratic-time-shift' | 'linear-mixture' | 'guidance';
 
-export interface KlTiltParams {
-  kind: 'kl-tilt';
-  lambda: number;
-  method: 'auto' | 'exact' | 'guidance';
-}
+export type KlTiltParams = z.output<typeof klTiltSchema>;
 
 /** Draws per (Gauss–Legendre node, piece) for the thermodynamic log-MGF of a learned model (§3.4 item 3). */
 export const LOG_MGF_BATCH = 256;

@@ -29,8 +29,9 @@ import type { StepLaw } from '../chain';
 import { modelStepLaw } from '../common';
 import { guidedDenoiser } from '../guidance';
 import { linearShiftDenoiser } from '../tilts';
+import type { ProposalKind } from './spec';
 
-export type ProposalKind = 'base' | 'guided' | 'exact-linear-tilt';
+export type { ProposalKind };
 
 export interface SmcProposal {
   readonly kind: ProposalKind;
