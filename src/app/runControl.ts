@@ -10,7 +10,7 @@ import type { FromEngine, Lane } from '../engine/messages';
 import { viewForMoments } from './draw/view';
 import { resetFrames } from './frameBuffer';
 import { fetchModelMoments, fetchShippedModels } from './learnedModels';
-import { SAMPLER_DEFAULTS } from '../view/presets';
+import { samplerSpecOf } from '../core/scenario';
 import { emptyLane, useApp } from './store';
 import type { AppState } from './store';
 
@@ -50,7 +50,7 @@ export function startApp(options: {
   useApp.setState({
     scenario: options.scenario,
     compare: options.compare !== null,
-    compareSampler: options.compare ?? SAMPLER_DEFAULTS.smc,
+    compareSampler: options.compare ?? samplerSpecOf('smc').defaults,
     linkProblems: options.linkProblems,
   });
   modelsBase = options.modelsBaseUrl;

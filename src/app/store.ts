@@ -16,7 +16,7 @@ import type { PanelId } from './export/hiddenPanels';
 import type { LearnedModelEntry } from './learnedModels';
 import { INITIAL_FINE_TUNE } from './components/finetune/fineTuneState';
 import type { FineTuneState } from './components/finetune/fineTuneState';
-import { SAMPLER_DEFAULTS } from '../view/presets';
+import { samplerSpecOf } from '../core/scenario';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -116,7 +116,7 @@ export function startingScenario(): Scenario {
 export const useApp = create<AppState>()(() => ({
   scenario: startingScenario(),
   compare: false,
-  compareSampler: SAMPLER_DEFAULTS.smc,
+  compareSampler: samplerSpecOf('smc').defaults,
   problems: [],
   linkProblems: [],
   lanes: { a: emptyLane(), b: emptyLane() },

@@ -2,8 +2,9 @@
  * The presets the controls offer: analytic GMM models, rewards of each kind and a default parameter set per
  * sampler. Presets are plain scenario fragments, so anything chosen here is a valid scenario field.
  */
-import { DEFAULT_SCENARIO } from '../core/scenario';
-import type { ModelSpec, RewardSpec, SamplerKind, SamplerSpec } from '../core/scenario';
+import { DEFAULT_SCENARIO, REWARD_KINDS, rewardSpecOf, SAMPLER_KINDS } from '../core/scenario';
+import type { ModelSpec, RewardSpec, SamplerKind } from '../core/scenario';
+import { samplerView } from './samplers';
 
 export interface ModelPreset {
   id: string;
@@ -64,41 +65,15 @@ export interface RewardPreset {
   reward: RewardSpec;
 }
 
-export const REWARD_PRESETS: RewardPreset[] = [
-  { id: 'linear', label: 'Linear', reward: { kind: 'linear', theta: [1, -0.5] } },
-  { id: 'quadratic', label: 'Quadratic (target point)', reward: { kind: 'quadratic', A: iso(2), c: [1, 1] } },
-  { id: 'max-linear', label: 'Max of linear', reward: { kind: 'max-linear', thetas: [[1, 0], [-1, 0]], biases: [0, 0] } },
-  { id: 'formula', label: 'Formula', reward: { kind: 'formula', expr: '-(x-1)^2 + sin(3*y)' } },
-];
+/** One preset per reward kind, from the reward descriptors (core/rewards/specs.ts). */
+export const REWARD_PRESETS: RewardPreset[] = REWARD_KINDS.map((kind) => {
+  const d = rewardSpecOf(kind);
+  return { id: kind, label: d.label, reward: d.preset };
+});
 
-export const SAMPLER_LABEL: Record<SamplerKind, string> = {
-  base: 'Base',
-  'kl-tilt': 'KL-tilt',
-  'w-prox': 'W-prox',
-  smc: 'SMC',
-};
+// Transitional: the labels and no-weights reasons by kind, read from the view modules (src/view/samplers/).
+export const SAMPLER_LABEL = Object.fromEntries(SAMPLER_KINDS.map((k) => [k, samplerView(k).label])) as Record<SamplerKind, string>;
+export const NO_WEIGHTS_REASON = Object.fromEntries(SAMPLER_KINDS.map((k) => [k, samplerView(k).noWeightsReason])) as Partial<Record<SamplerKind, string>>;
 
-export const SAMPLER_DEFAULTS: Record<SamplerKind, SamplerSpec> = {
-  base: { kind: 'base' },
-  'kl-tilt': { kind: 'kl-tilt', lambda: 0.7, method: 'auto' },
-  'w-prox': { kind: 'w-prox', lambda: 2 },
-  smc: {
-    kind: 'smc',
-    lambda: 0.7,
-    proposal: 'base',
-    potential: 'diff',
-    resampling: 'systematic',
-    essThreshold: 0.5,
-    resampleEvery: 1,
-  },
-};
-
-export const SAMPLER_KINDS: SamplerKind[] = ['base', 'kl-tilt', 'w-prox', 'smc'];
-
-/** Why the log-weight chart is empty for a sampler that carries no weights (§4, §5.4). */
-export const NO_WEIGHTS_REASON: Partial<Record<SamplerKind, string>> = {
-  base: 'the base sampler has no target tilt, so there are no importance weights',
-  'w-prox': 'W-prox moves each particle by a deterministic map (§4): there are no importance weights',
-};
-
+/** The choices of the run-size control. */
 export const PARTICLE_CHOICES = [256, 512, 1024, 2048, 4096, 8192, 16384];

@@ -1,35 +1,57 @@
 /**
- * One sampler and its parameters, with the λ convention written next to each slider (algorithms.md §0:
- * "KL temperature λ" and "transport price λ_W" are different knobs). In compare mode the page shows two.
+ * One sampler and its parameters, drawn from its descriptor's control metadata (core/samplers/<kind>/spec.ts),
+ * with the λ convention written next to each slider (algorithms.md §0: "KL temperature λ" and "transport price
+ * λ_W" are different knobs). In compare mode the page shows two. Nothing here knows any sampler by name.
  */
+import { SAMPLER_KINDS, samplerSpecOf } from '../../core/scenario';
 import type { SamplerKind, SamplerSpec } from '../../core/scenario';
+import type { ParamMeta } from '../../core/samplers/descriptor';
 import type { Lane } from '../../engine/messages';
 import { LANE_COLOR } from '../palette';
-import { SAMPLER_DEFAULTS, SAMPLER_KINDS, SAMPLER_LABEL } from '../../view/presets';
+import { samplerView } from '../../view/samplers';
 import { LogSlider, Select, Slider } from './controls';
-
-type Smc = Extract<SamplerSpec, { kind: 'smc' }>;
-
-const KL_HINT = (
-  <>
-    Target q ∝ p·e<sup>r/λ</sup>: small λ follows the reward, large λ stays near p.
-  </>
-);
 
 function lambdaOf(spec: SamplerSpec): number | null {
   return 'lambda' in spec ? spec.lambda : null;
 }
 
+/** The sampler picked as `kind`, keeping λ when both samplers give it the same meaning (same target). */
+export function switchSampler(from: SamplerSpec, kind: SamplerKind): SamplerSpec {
+  const next = { ...samplerSpecOf(kind).defaults } as SamplerSpec;
+  const lam = lambdaOf(from);
+  const role = samplerSpecOf(from.kind).lambdaRole;
+  if (lam !== null && 'lambda' in next && role !== undefined && role === samplerSpecOf(kind).lambdaRole) next.lambda = lam;
+  return next;
+}
+
+function ParamControl(props: { meta: ParamMeta; spec: SamplerSpec; lane: Lane; onChange: (spec: SamplerSpec) => void }) {
+  const { meta, spec, lane } = props;
+  const values = spec as unknown as Record<string, number | string>;
+  const set = (v: number | string) => props.onChange({ ...spec, [meta.key]: v } as SamplerSpec);
+  const testId = `${meta.key}-${lane}`;
+  if (meta.control === 'select')
+    return <Select label={meta.label} hint={meta.hint} value={String(values[meta.key])} options={meta.options} onChange={set} testId={testId} />;
+  const Control = meta.control === 'log-slider' ? LogSlider : Slider;
+  return (
+    <Control
+      label={meta.label}
+      hint={meta.hint}
+      value={Number(values[meta.key])}
+      min={meta.min}
+      max={meta.max}
+      step={meta.step ?? 0.01}
+      onChange={set}
+      testId={testId}
+    />
+  );
+}
+
 export function SamplerPanel(props: { lane: Lane; spec: SamplerSpec; onChange: (spec: SamplerSpec) => void; title: string }) {
   const { spec, onChange, lane } = props;
   const pick = (kind: SamplerKind) => {
-    if (kind === spec.kind) return;
-    const next = { ...SAMPLER_DEFAULTS[kind] };
-    // Keep the KL temperature when moving between KL-tilt and SMC (same λ, same target).
-    const lam = lambdaOf(spec);
-    if (lam !== null && 'lambda' in next && spec.kind !== 'w-prox' && kind !== 'w-prox') (next as { lambda: number }).lambda = lam;
-    onChange(next);
+    if (kind !== spec.kind) onChange(switchSampler(spec, kind));
   };
+  const view = samplerView(spec.kind);
   return (
     <section className="panel" aria-labelledby={`sampler-heading-${lane}`} data-testid={`sampler-panel-${lane}`}>
       <h2 id={`sampler-heading-${lane}`}>
@@ -47,89 +69,14 @@ export function SamplerPanel(props: { lane: Lane; spec: SamplerSpec; onChange: (
             data-testid={`sampler-${lane}-${kind}`}
             onClick={() => pick(kind)}
           >
-            {SAMPLER_LABEL[kind]}
+            {samplerView(kind).label}
           </button>
         ))}
       </div>
-      {spec.kind === 'base' && <p className="panel__note">Plain ancestral sampling of p: the reference every other sampler is compared with.</p>}
-      {spec.kind === 'kl-tilt' && (
-        <>
-          <LogSlider label="KL temperature λ" hint={KL_HINT} value={spec.lambda} min={0.05} max={20} onChange={(lambda) => onChange({ ...spec, lambda })} testId={`lambda-${lane}`} />
-          <Select
-            label="Method"
-            value={spec.method}
-            options={[
-              { value: 'auto', label: 'Auto: the most exact tool available' },
-              { value: 'exact', label: 'Exact only (error if none)' },
-              { value: 'guidance', label: 'Reward guidance (approximate, §3.1)' },
-            ]}
-            onChange={(method) => onChange({ ...spec, method })}
-          />
-        </>
-      )}
-      {spec.kind === 'w-prox' && (
-        <LogSlider
-          label="Transport price λ_W"
-          hint={<>Each particle moves to y = argmax r(y) − (λ_W/2)‖y − x‖²: large λ_W moves little.</>}
-          value={spec.lambda}
-          min={0.05}
-          max={50}
-          onChange={(lambda) => onChange({ ...spec, lambda })}
-          testId={`lambda-${lane}`}
-        />
-      )}
-      {spec.kind === 'smc' && <SmcParams spec={spec} onChange={onChange} lane={lane} />}
+      {view.panelNote && <p className="panel__note">{view.panelNote}</p>}
+      {samplerSpecOf(spec.kind).params.map((meta) => (
+        <ParamControl key={meta.key} meta={meta} spec={spec} lane={lane} onChange={onChange} />
+      ))}
     </section>
-  );
-}
-
-function SmcParams(props: { spec: Smc; onChange: (s: SamplerSpec) => void; lane: Lane }) {
-  const { spec, onChange } = props;
-  return (
-    <>
-      <LogSlider label="KL temperature λ" hint={KL_HINT} value={spec.lambda} min={0.05} max={20} onChange={(lambda) => onChange({ ...spec, lambda })} testId={`lambda-${props.lane}`} />
-      <Select
-        label="Proposal"
-        value={spec.proposal}
-        options={[
-          { value: 'base', label: 'Base step (FK steering)' },
-          { value: 'guided', label: 'Guided step (TDS)' },
-          { value: 'exact-linear-tilt', label: 'Exact linear tilt (linear r)' },
-        ]}
-        onChange={(proposal) => onChange({ ...spec, proposal })}
-      />
-      <Select
-        label="Potential"
-        value={spec.potential}
-        options={[
-          { value: 'diff', label: 'Difference (telescoping)' },
-          { value: 'max', label: 'Running max' },
-          { value: 'sum', label: 'Running sum' },
-          { value: 'immediate', label: 'Immediate r_k' },
-          { value: 'twist-exact', label: 'Exact twist (GMM, linear/quadratic r)' },
-        ]}
-        onChange={(potential) => onChange({ ...spec, potential })}
-      />
-      <Select
-        label="Resampling"
-        value={spec.resampling}
-        options={[
-          { value: 'systematic', label: 'Systematic' },
-          { value: 'stratified', label: 'Stratified' },
-          { value: 'residual', label: 'Residual' },
-          { value: 'multinomial', label: 'Multinomial' },
-        ]}
-        onChange={(resampling) => onChange({ ...spec, resampling })}
-      />
-      <Slider
-        label="Resample when ESS <"
-        hint="…this fraction of N (0 never, 1 every step)."
-        value={spec.essThreshold}
-        min={0}
-        max={1}
-        step={0.05}
-        onChange={(essThreshold) => onChange({ ...spec, essThreshold })}
-      />
-    </>
   );
 }

@@ -3,12 +3,14 @@
  * W1 — SMC on a learned-size MLP (random weights; only the arithmetic matters for timing).
  */
 import { DEFAULT_ARCHITECTURE, MlpDenoiser, buildMlp } from '../../core/models/mlp';
-import type { ScenarioInput } from '../../core/scenario';
+import { SAMPLER_KINDS, samplerSpecOf } from '../../core/scenario';
+import type { SamplerKind, ScenarioInput } from '../../core/scenario';
 import type { Denoiser } from '../../core/types';
 import { fixtureGmm } from '../../core/fixture';
 
-export const BENCH_SAMPLERS = ['base', 'kl-tilt', 'w-prox', 'smc'] as const;
-export type BenchSampler = (typeof BENCH_SAMPLERS)[number];
+/** Every registered sampler, each timed with its descriptor's default parameters. */
+export const BENCH_SAMPLERS: readonly SamplerKind[] = SAMPLER_KINDS;
+export type BenchSampler = SamplerKind;
 
 export const BENCH_STEPS = 100;
 export const BENCH_SIZES = [1024, 4096] as const;
@@ -18,16 +20,7 @@ const FIXTURE_MODEL = { kind: 'gmm' as const, ...fixtureGmm() };
 const LINEAR_REWARD = { kind: 'linear' as const, theta: [1, -0.5] as [number, number] };
 
 function samplerSpec(kind: BenchSampler): ScenarioInput['sampler'] {
-  switch (kind) {
-    case 'base':
-      return { kind: 'base' };
-    case 'kl-tilt':
-      return { kind: 'kl-tilt', lambda: 0.7, method: 'auto' };
-    case 'w-prox':
-      return { kind: 'w-prox', lambda: 2 };
-    case 'smc':
-      return { kind: 'smc', lambda: 0.7, proposal: 'base', potential: 'diff', resampling: 'systematic', essThreshold: 0.5 };
-  }
+  return samplerSpecOf(kind).defaults;
 }
 
 /** Analytic GMM + linear reward (§7 fixture) under one sampler. */

@@ -10,8 +10,11 @@
 import { z } from 'zod';
 import { FieldError } from '../types';
 
-export const METHOD_KINDS = ['ddpo-sf', 'ddpo-is', 'grpo', 'vmpo-diff', 'vmpo-r2g', 'rgdm', 'rwr'] as const;
-export type MethodKind = (typeof METHOD_KINDS)[number];
+import { METHOD_KINDS } from './methodInfo';
+import type { MethodKind } from './methodInfo';
+
+export { METHOD_KINDS };
+export type { MethodKind };
 
 export const fineTuneSettingsSchema = z.strictObject({
   method: z.enum(METHOD_KINDS),

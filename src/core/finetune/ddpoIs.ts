@@ -13,6 +13,7 @@ import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
 import { gradientStep } from './optimise';
 import type { StepRecord, TrajectoryBatch } from './trajectories';
+import { METHOD_INFO } from './methodInfo';
 
 /** mean_i max(−A ρ, −A clip(ρ, 1 ± ε)) of one step, from log π_θ,k of the stored transitions. */
 export function ppoClipTerm(logProb: tf.Tensor1D, record: StepRecord, advantages: tf.Tensor1D, clipRange: number): tf.Scalar {
@@ -36,7 +37,7 @@ export function ppoClipLoss(policy: Denoiser, batch: TrajectoryBatch, advantages
 
 export const ddpoIs: FineTuneMethod = {
   kind: 'ddpo-is',
-  label: 'DDPO-IS (PPO clip)',
+  label: METHOD_INFO['ddpo-is'].label,
   defaultInnerSteps: 2,
   defaultLearningRate: 2e-4,
   groupSize: () => 1,

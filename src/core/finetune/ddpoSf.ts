@@ -11,6 +11,7 @@ import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
 import { gradientStep } from './optimise';
 import type { TrajectoryBatch } from './trajectories';
+import { METHOD_INFO } from './methodInfo';
 
 export function ddpoSfLoss(policy: Denoiser, batch: TrajectoryBatch, advantages: Float64Array): tf.Scalar {
   return tf.tidy(() => {
@@ -22,7 +23,7 @@ export function ddpoSfLoss(policy: Denoiser, batch: TrajectoryBatch, advantages:
 
 export const ddpoSf: FineTuneMethod = {
   kind: 'ddpo-sf',
-  label: 'DDPO-SF (REINFORCE)',
+  label: METHOD_INFO['ddpo-sf'].label,
   defaultInnerSteps: 1,
   defaultLearningRate: 3e-4,
   groupSize: () => 1,

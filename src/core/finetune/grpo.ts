@@ -13,6 +13,7 @@ import type { FineTuneMethod } from './method';
 import { gradientStep } from './optimise';
 import { equalVarianceKl, gaussianLogProb, stepMean } from './stepTerms';
 import type { TrajectoryBatch } from './trajectories';
+import { METHOD_INFO } from './methodInfo';
 
 export const GRPO_DEFAULT_KL_WEIGHT = 0.04;
 
@@ -36,7 +37,7 @@ export function grpoLoss(
 
 export const grpo: FineTuneMethod = {
   kind: 'grpo',
-  label: 'GRPO (group advantages + KL)',
+  label: METHOD_INFO['grpo'].label,
   defaultInnerSteps: 2,
   defaultLearningRate: 2e-4,
   groupSize: (settings) => settings.groupSize,

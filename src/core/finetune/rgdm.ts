@@ -19,6 +19,7 @@ import type { FineTuneMethod } from './method';
 import { gradientStep } from './optimise';
 import { stepMean } from './stepTerms';
 import type { StepRecord, TrajectoryBatch } from './trajectories';
+import { METHOD_INFO } from './methodInfo';
 
 /** Candidates [N, M, 2] and their normalised weights [N, M] for one stored step. */
 export interface RegressionTargets {
@@ -72,7 +73,7 @@ export function rgdmLoss(policy: Denoiser, batch: TrajectoryBatch, targets: Regr
 
 export const rgdm: FineTuneMethod = {
   kind: 'rgdm',
-  label: 'RGDM (reward-weighted exploration regression)',
+  label: METHOD_INFO['rgdm'].label,
   defaultInnerSteps: 1,
   defaultLearningRate: 1e-3,
   groupSize: () => 1,

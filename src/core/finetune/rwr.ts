@@ -16,6 +16,7 @@ import type { Denoiser, Reward } from '../types';
 import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
 import { gradientStep } from './optimise';
+import { METHOD_INFO } from './methodInfo';
 
 /** One minibatch of weighted regression data. */
 export interface RegressionBatch {
@@ -72,7 +73,7 @@ async function referencePool(reference: Denoiser, reward: Reward, n: number, ste
 
 export const rwr: FineTuneMethod = {
   kind: 'rwr',
-  label: 'RWR (terminal reward-weighted regression)',
+  label: METHOD_INFO['rwr'].label,
   defaultInnerSteps: 1,
   defaultLearningRate: 1e-3,
   groupSize: () => 1,

@@ -9,12 +9,13 @@ import { logVarianceInstance } from './logVarianceStep';
 import { tweediePotentialOffsets } from './logWeights';
 import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
+import { METHOD_INFO } from './methodInfo';
 
 export const VMPO_DEFAULT_KL_WEIGHT = 1;
 
 export const vmpoDiff: FineTuneMethod = {
   kind: 'vmpo-diff',
-  label: 'VMPO-Diff (Tweedie potentials + M_φ)',
+  label: METHOD_INFO['vmpo-diff'].label,
   defaultInnerSteps: 2,
   defaultLearningRate: 1e-3,
   groupSize: () => 1,

@@ -8,10 +8,11 @@ import { logVarianceInstance } from './logVarianceStep';
 import { rewardToGoOffsets } from './logWeights';
 import { innerSteps } from './method';
 import type { FineTuneMethod } from './method';
+import { METHOD_INFO } from './methodInfo';
 
 export const vmpoR2g: FineTuneMethod = {
   kind: 'vmpo-r2g',
-  label: 'VMPO-R2G (reward-to-go + M_φ)',
+  label: METHOD_INFO['vmpo-r2g'].label,
   defaultInnerSteps: 2,
   defaultLearningRate: 1e-3,
   groupSize: () => 1,

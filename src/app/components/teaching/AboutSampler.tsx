@@ -4,10 +4,9 @@
  * form next to the sampler's numbers.
  */
 import type { Lane } from '../../../engine/messages';
-import { SAMPLER_LABEL } from '../../../view/presets';
+import { samplerView } from '../../../view/samplers';
 import { useApp } from '../../store';
 import type { LaneRun } from '../../store';
-import { SAMPLER_NOTES } from '../../teaching/samplerNotes';
 import { TexFormula } from './TexFormula';
 
 function fmt(v: number | undefined | null): string {
@@ -50,13 +49,13 @@ function ClosedFormTable(props: { lane: Lane; run: LaneRun }) {
 function LaneAbout(props: { lane: Lane; heading: string }) {
   const run = useApp((s) => s.lanes[props.lane]);
   const kind = useApp((s) => (props.lane === 'a' ? s.scenario.sampler.kind : s.compareSampler.kind));
-  const note = SAMPLER_NOTES[kind];
+  const note = samplerView(kind).notes;
   const s = run.summary;
   return (
     <div className="about__lane" data-testid={`about-${props.lane}`}>
       <h3>
         {props.heading}
-        {SAMPLER_LABEL[kind]}
+        {samplerView(kind).label}
       </h3>
       <p>
         <strong>Target.</strong> {note.target}

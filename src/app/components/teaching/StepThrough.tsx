@@ -1,13 +1,12 @@
 /**
  * Step-through mode: one denoising step of lane A at a time, split into the phases its sampler has
- * (teaching/stepPhases.ts), with what happened in this step and the formula behind the phase. The canvas
+ * (src/view/samplers/, one module per sampler), with what happened in this step and the formula behind the phase. The canvas
  * and the charts follow the playback cursor, which this panel sets to the step being explained.
  */
 import { useState } from 'react';
 import { actions } from '../../actions';
-import { SAMPLER_LABEL } from '../../../view/presets';
+import { formatStat, samplerView } from '../../../view/samplers';
 import { useApp } from '../../store';
-import { formatStat, stepPhases } from '../../teaching/stepPhases';
 import { TexFormula } from './TexFormula';
 
 export function StepThrough() {
@@ -19,7 +18,7 @@ export function StepThrough() {
   const scenario = run.scenario;
   const stats = run.stats;
   const step = Math.min(cursor, stats.length - 1);
-  const phasesOf = (i: number) => (scenario ? stepPhases(scenario.sampler, stats[i], scenario.steps, scenario.particles) : []);
+  const phasesOf = (i: number) => (scenario ? samplerView(scenario.sampler.kind).phases(scenario.sampler, stats[i], scenario.steps, scenario.particles) : []);
   const phases = on && step >= 0 ? phasesOf(step) : [];
   const shown = Math.min(phase, Math.max(0, phases.length - 1));
   const current = phases[shown];
@@ -76,7 +75,7 @@ export function StepThrough() {
           </div>
           <div aria-live="polite">
             <h3 data-testid="step-through-title">
-              {SAMPLER_LABEL[scenario.sampler.kind]}, step {step + 1} of {scenario.steps}: <span data-testid="step-through-phase">{current.name}</span>
+              {samplerView(scenario.sampler.kind).label}, step {step + 1} of {scenario.steps}: <span data-testid="step-through-phase">{current.name}</span>
             </h3>
             <p data-testid="step-through-explanation">{current.explanation}</p>
           </div>

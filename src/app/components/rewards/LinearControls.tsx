@@ -1,0 +1,7 @@
+/** The linear reward's control: its direction θ. */
+import { PointInput } from '../controls';
+import type { RewardControls } from './types';
+
+export const LinearControls: RewardControls<'linear'> = ({ reward, onChange }) => (
+  <PointInput label="Direction θ" value={reward.theta as [number, number]} min={-5} max={5} step={0.1} onChange={(theta) => onChange({ ...reward, theta })} testId="reward-theta" />
+);
