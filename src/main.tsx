@@ -14,5 +14,5 @@ const engine = new EngineClient();
 engine.send({ type: 'init', modelsBaseUrl: new URL('models/', document.baseURI).href, cachedBackend: cachedBackend() });
 const linked = rawLinkScenario(location.hash);
 if (linked === undefined) engine.send({ type: 'run-opening', lane: 'a', runId: OPENING_RUN_ID });
-else engine.send({ type: 'run', lane: 'a', runId: OPENING_RUN_ID, scenario: linked });
+else engine.send({ type: 'run-link', lane: 'a', runId: OPENING_RUN_ID, link: linked });
 void import('./app/boot').then((app) => app.boot(engine, OPENING_RUN_ID));

@@ -12,12 +12,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { buildDenoiser } from './models/index';
 import type { ModelLoader } from './models/index';
-import { buildReward } from './rewards/index';
 import { DEFAULT_EXACT_SAMPLE_CAP, exactFigures } from './run/exactSummary';
+import { prepareScenario } from './run/prepare';
+import type { PreparedRun } from './run/prepare';
 import { samplerFor } from './samplers/registry';
 import { parseScenario } from './scenario';
 import type { Scenario } from './scenario';
-import type { Denoiser, Reward, SampleOutput, SamplerContext, SamplerSummary, StepFrame, StepStats } from './types';
+import type { SampleOutput, SamplerContext, SamplerSummary, StepFrame, StepStats } from './types';
 
 export interface RunOptions {
   /** Loads a learned model by name; it returns a fresh denoiser that the run owns and disposes. */
@@ -61,10 +62,17 @@ export interface RunResult {
  * denoising step and returns the result. Stopping early (return()/throw() on the generator) releases everything.
  */
 export async function* startRun(input: unknown, opts: RunOptions = {}): AsyncGenerator<StepFrame, RunResult, void> {
-  const scenario = parseScenario(input);
+  return yield* runPrepared(prepareScenario(parseScenario(input)), opts);
+}
+
+/**
+ * Runs a scenario that was validated and prepared already (run/prepare.ts): the page's engine validates on the
+ * main thread and prepares once in the worker, so nothing is parsed or built twice.
+ */
+export async function* runPrepared(prepared: PreparedRun, opts: RunOptions = {}): AsyncGenerator<StepFrame, RunResult, void> {
+  const { scenario, reward } = prepared;
   const denoiser = await buildDenoiser(scenario.model, opts.loadModel);
   try {
-    const reward = buildReward(scenario.reward);
     const ctx: SamplerContext = {
       denoiser,
       reward,
@@ -93,7 +101,7 @@ export async function* startRun(input: unknown, opts: RunOptions = {}): AsyncGen
       if (!output) await inner.return(undefined as unknown as SampleOutput);
     }
     const ms = performance.now() - start;
-    return summarise(scenario, reward, denoiser, output, steps, ms, opts);
+    return summarise(prepared, output, steps, ms, opts);
   } finally {
     denoiser.dispose?.();
   }
@@ -109,9 +117,7 @@ export async function runScenario(input: unknown, opts: RunOptions = {}): Promis
 }
 
 function summarise(
-  scenario: Scenario,
-  reward: Reward,
-  denoiser: Denoiser,
+  { scenario, exact: target }: PreparedRun,
   output: SampleOutput,
   steps: StepStats[],
   ms: number,
@@ -119,20 +125,11 @@ function summarise(
 ): RunResult {
   const backend = tf.getBackend();
   const summary: RunSummary = { ...output.summary, ms, msPerStep: ms / scenario.steps, backend };
-  if (denoiser.exact) {
-    const exact = exactFigures(
-      denoiser.exact,
-      reward,
-      scenario.sampler,
-      output.samples,
-      scenario.seed,
-      opts.exactSampleCap ?? DEFAULT_EXACT_SAMPLE_CAP,
-    );
-    if (exact) {
-      const { logZ, ...rest } = exact;
-      Object.assign(summary, rest);
-      if (logZ !== undefined) summary.logZ = logZ;
-    }
+  // Only the analytic GMM has a target (run/prepare.ts), and the sampler ran on that very mixture.
+  if (target) {
+    const { logZ, ...rest } = exactFigures(target, output.samples, scenario.seed, opts.exactSampleCap ?? DEFAULT_EXACT_SAMPLE_CAP);
+    Object.assign(summary, rest);
+    if (logZ !== undefined) summary.logZ = logZ;
   }
   const result: RunResult = { scenario, backend, samples: pairs(output.samples), steps, summary };
   if (output.weightedSamples) result.weightedSamples = pairs(output.weightedSamples);

@@ -5,6 +5,7 @@
 import type { FineTuneSummary, UpdateReport } from '../core/finetune/run';
 import type { RunSummary } from '../core/run';
 import type { GmmSpec, StepStats } from '../core/types';
+import type { Scenario } from '../core/scenario';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -49,8 +50,11 @@ export type ToEngine =
   | { type: 'set-backend'; backend: BackendName }
   /** Re-run the probe and switch to its choice. */
   | { type: 'probe' }
-  /** Start a run in a lane; any run already in that lane is cancelled first. */
-  | { type: 'run'; lane: Lane; runId: number; scenario: unknown }
+  /** Start a run in a lane; any run already in that lane is cancelled first. The sender has validated the scenario. */
+  | { type: 'run'; lane: Lane; runId: number; scenario: Scenario }
+  /** Start a run of the page's link as read by the entry module, before the page's validation code has loaded: the
+   *  engine validates it (the only unvalidated scenario the engine accepts). */
+  | { type: 'run-link'; lane: Lane; runId: number; link: unknown }
   /** Start the page's opening scenario (startScenario.ts); sent by the entry module before the app loads. */
   | { type: 'run-opening'; lane: Lane; runId: number }
   | { type: 'cancel'; runId: number }
@@ -80,7 +84,7 @@ export type FromEngine =
     }
   | { type: 'probing'; backends: BackendName[] }
   /** A run was accepted: its validated scenario and, where known, the exact target. */
-  | { type: 'run-start'; lane: Lane; runId: number; scenario: unknown; exact: ExactTargetInfo | null; backend: BackendName }
+  | { type: 'run-start'; lane: Lane; runId: number; scenario: Scenario; exact: ExactTargetInfo | null; backend: BackendName }
   | { type: 'frame'; lane: Lane; runId: number; stats: StepStats; positions: Float32Array | null; msPerStep: number }
   | { type: 'run-done'; lane: Lane; runId: number; summary: RunSummary; samples: Float32Array }
   | { type: 'run-error'; lane: Lane; runId: number; field: string | null; problem: string }

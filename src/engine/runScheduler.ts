@@ -5,7 +5,10 @@
  * their tensors; none of its frames are posted after the cancel.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { startRun } from '../core/run';
+import { runPrepared } from '../core/run';
+import type { PreparedRun } from '../core/run/prepare';
+import { parseScenario } from '../core/scenario';
+import type { Scenario } from '../core/scenario';
 import type { RunOptions, RunResult } from '../core/run';
 import type { StepFrame } from '../core/types';
 import type { BackendName, ExactTargetInfo, FromEngine, Lane, RunSummary } from './messages';
@@ -19,8 +22,9 @@ interface ActiveRun {
 }
 
 export interface RunStartInfo {
-  /** The validated scenario (defaults filled) echoed to the page. */
-  scenario: unknown;
+  /** The validated scenario with its reward and exact target, handed to the run as they are. */
+  prepared: PreparedRun;
+  /** The exact target as it is posted to the page. */
   exact: ExactTargetInfo | null;
 }
 
@@ -28,8 +32,8 @@ export interface SchedulerHooks {
   post(message: FromEngine, transfer?: Transferable[]): void;
   runOptions(): RunOptions;
   backend(): BackendName;
-  /** Validates the scenario and works out its exact target; throws FieldError on bad input. */
-  prepare(scenario: unknown): RunStartInfo;
+  /** Builds the run's reward and exact target; throws FieldError when the target does not exist. */
+  prepare(scenario: Scenario): RunStartInfo;
   /** Called when the last run ends, before the idle message. */
   onIdle(): void;
 }
@@ -64,7 +68,8 @@ export class RunScheduler {
     return this.runs.length > 0 || this.pumping;
   }
 
-  start(lane: Lane, runId: number, scenario: unknown): void {
+  /** Starts a run of a scenario validated by the sender (the page validates once, on its main thread). */
+  start(lane: Lane, runId: number, scenario: Scenario): void {
     this.cancelLane(lane);
     let info: RunStartInfo;
     try {
@@ -73,10 +78,27 @@ export class RunScheduler {
       this.hooks.post({ type: 'run-error', lane, runId, field: fieldOf(e), problem: problemOf(e) });
       return;
     }
-    this.hooks.post({ type: 'run-start', lane, runId, scenario: info.scenario, exact: info.exact, backend: this.hooks.backend() });
-    const gen = startRun(info.scenario, { ...this.hooks.runOptions(), emitPositions: true });
+    const validated = info.prepared.scenario;
+    this.hooks.post({ type: 'run-start', lane, runId, scenario: validated, exact: info.exact, backend: this.hooks.backend() });
+    const gen = runPrepared(info.prepared, { ...this.hooks.runOptions(), emitPositions: true });
     this.runs.push({ lane, runId, gen, cancelled: false });
     void this.pump();
+  }
+
+  /**
+   * Starts a run of input nobody has checked yet (the link the entry module read before the page's validation code
+   * loaded): validated here, and a bad field is reported as a run error like any other.
+   */
+  startUnchecked(lane: Lane, runId: number, input: unknown): void {
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario(input);
+    } catch (e) {
+      this.cancelLane(lane);
+      this.hooks.post({ type: 'run-error', lane, runId, field: fieldOf(e), problem: problemOf(e) });
+      return;
+    }
+    this.start(lane, runId, scenario);
   }
 
   cancel(runId: number): void {

@@ -14,6 +14,8 @@ import '@tensorflow/tfjs-core';
 // bundle must register them once, core cannot (run.ts). After tfjs-core itself: they read its flags.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkFormula } from '../core/rewards/index';
+import { parseScenario } from '../core/scenario';
+import type { Scenario } from '../core/scenario';
 import { activateBackend, activeBackend, BackendUnavailable, loseDevice, retireBackend, watchDeviceLoss } from './backends';
 import { BACKEND_LABEL, BACKEND_ORDER } from './messages';
 import type { BackendName, FromEngine, Lane, ProbeEntry, ToEngine } from './messages';
@@ -152,12 +154,13 @@ function usesLearnedModel(scenario: unknown): boolean {
  * A learned model on CPU takes ~50× longer per step than the analytic GMM, so a first visit that opens on one
  * probes before the run instead of after it.
  */
-async function startRun(lane: Lane, runId: number, scenario: unknown): Promise<void> {
+async function startRun(lane: Lane, runId: number, scenario: unknown, opts: { unchecked?: boolean } = {}): Promise<void> {
   if (probePending && usesLearnedModel(scenario)) {
     await scheduler.drain();
     await probeAndSwitch();
   }
-  scheduler.start(lane, runId, scenario);
+  if (opts.unchecked) scheduler.startUnchecked(lane, runId, scenario);
+  else scheduler.start(lane, runId, scenario as Scenario);
 }
 
 async function fallAfterLoss(lost: BackendName, detail: string): Promise<void> {
@@ -231,9 +234,13 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       scheduler.cancelLane(m.lane);
       enqueue(() => startRun(m.lane, m.runId, m.scenario));
       return;
+    case 'run-link':
+      scheduler.cancelLane(m.lane);
+      enqueue(() => startRun(m.lane, m.runId, m.link, { unchecked: true }));
+      return;
     case 'run-opening':
       scheduler.cancelLane(m.lane);
-      enqueue(() => startRun(m.lane, m.runId, startingScenarioInput()));
+      enqueue(() => startRun(m.lane, m.runId, parseScenario(startingScenarioInput())));
       return;
     case 'train':
       enqueue(async () => (await getTrainer()).start(m.trainId, m.name, m.points, m.steps));

@@ -17,13 +17,14 @@
 import { z } from 'zod';
 import { gmmFixture, gmmRing8, gmmTwo } from '../datasets/gmmPresets';
 import { GmmDenoiser } from '../models/gmm';
+import { gmmSpecOf } from '../models/gmmSpec';
 import { MlpDenoiser } from '../models/mlp';
 import type { ModelLoader } from '../models/index';
 import { buildReward } from '../rewards/index';
 import { modelSchema, rewardSchema } from '../scenario';
 import type { ModelSpec, RewardSpec } from '../scenario';
 import { FieldError } from '../types';
-import type { GmmSpec, Mat2, Reward, Vec2 } from '../types';
+import type { GmmSpec, Reward } from '../types';
 import { fineTuneSettingsSchema, parseFineTuneSettings } from './config';
 import type { FineTuneSettings } from './config';
 import { MlpPolicy } from './mlpPolicy';
@@ -81,17 +82,13 @@ export interface PreparedFineTune {
   dispose(): void;
 }
 
-function gmmOf(model: Extract<ModelSpec, { kind: 'gmm' }>): GmmSpec {
-  return { weights: model.weights, means: model.means as Vec2[], covs: model.covs as Mat2[] };
-}
-
 export async function prepareFineTune(job: FineTuneJob, loadModel?: ModelLoader): Promise<PreparedFineTune> {
   const reward = buildReward(job.reward);
   let policy: TrainableDenoiser;
   let data: GmmSpec | null;
   let base: GmmDenoiser | null = null;
   if (job.model.kind === 'gmm') {
-    base = new GmmDenoiser(gmmOf(job.model));
+    base = new GmmDenoiser(gmmSpecOf(job.model));
     data = base.exact;
     policy = ResidualPolicy.create(base, job.settings.seed);
   } else {

@@ -70,17 +70,22 @@ function relativeLogits(x: Tensor2D, comps: NoisedComponent[], t: number): Tenso
   return logits;
 }
 
+/** The mixture with its weights normalised and its covariances symmetrised: the law every exact formula uses. */
+export function normalisedGmm(spec: GmmSpec): GmmSpec {
+  const total = spec.weights.reduce((s, w) => s + w, 0);
+  return {
+    weights: spec.weights.map((w) => w / total),
+    means: spec.means.map((m) => [m[0], m[1]] as Vec2),
+    covs: spec.covs.map((c) => sym2(c)),
+  };
+}
+
 export class GmmDenoiser implements Denoiser {
   readonly name: string;
   readonly exact: GmmSpec;
 
   constructor(spec: GmmSpec, name = 'gmm') {
-    const total = spec.weights.reduce((s, w) => s + w, 0);
-    this.exact = {
-      weights: spec.weights.map((w) => w / total),
-      means: spec.means.map((m) => [m[0], m[1]] as Vec2),
-      covs: spec.covs.map((c) => sym2(c)),
-    };
+    this.exact = normalisedGmm(spec);
     this.name = name;
   }
 

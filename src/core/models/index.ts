@@ -5,19 +5,16 @@
  */
 import type { ModelSpec } from '../scenario';
 import { FieldError } from '../types';
-import type { Denoiser, Mat2, Vec2 } from '../types';
+import type { Denoiser } from '../types';
 import { GmmDenoiser } from './gmm';
+import { gmmSpecOf } from './gmmSpec';
 
 /** Loads the learned model `name` (public/models/<name>/). Returns a denoiser the caller owns and disposes. */
 export type ModelLoader = (name: string) => Promise<Denoiser>;
 
 export async function buildDenoiser(model: ModelSpec, loadModel?: ModelLoader): Promise<Denoiser> {
   if (model.kind === 'gmm') {
-    return new GmmDenoiser({
-      weights: model.weights,
-      means: model.means as Vec2[],
-      covs: model.covs as Mat2[],
-    });
+    return new GmmDenoiser(gmmSpecOf(model));
   }
   if (!loadModel) throw new FieldError('model.name', `no model loader is available here to load "${model.name}"`);
   try {

@@ -5,10 +5,8 @@
  */
 import { energyDistance } from '../diagnostics';
 import { sampleGmm } from '../exact';
-import { exactTargetFor } from '../samplers/registry';
 import { Rng } from '../rng';
-import type { SamplerSpec } from '../scenario';
-import type { GmmSpec, Reward } from '../types';
+import type { ExactTarget } from '../exact/target';
 
 export interface ExactFigures {
   logZ?: number;
@@ -22,20 +20,11 @@ export interface ExactFigures {
 export const DEFAULT_EXACT_SAMPLE_CAP = 4096;
 
 /**
- * Exact figures for `samples` (N×2 interleaved), or null when no closed-form target is known. The exact draws
+ * Exact figures for `samples` (N×2 interleaved) against the run's closed-form target (run/prepare.ts). The exact draws
  * come from a stream of their own (seeded by the scenario seed), so the distance is reproducible and independent
  * of the chain's noise.
  */
-export function exactFigures(
-  model: GmmSpec,
-  reward: Reward,
-  sampler: SamplerSpec,
-  samples: Float32Array,
-  seed: number,
-  cap = DEFAULT_EXACT_SAMPLE_CAP,
-): ExactFigures | null {
-  const target = exactTargetFor(model, reward, sampler);
-  if (!target) return null;
+export function exactFigures(target: ExactTarget, samples: Float32Array, seed: number, cap = DEFAULT_EXACT_SAMPLE_CAP): ExactFigures {
   const n = samples.length / 2;
   const m = Math.max(1, Math.min(n, Math.floor(cap)));
   const draws = sampleGmm(target.spec, m, new Rng(seed, 'run/exact-target'));
