@@ -1,5 +1,5 @@
 /**
- * The scenario lives in the URL hash, so every state is a link (design.md "The app"):
+ * The scenario lives in the URL hash, so every state is a link (architecture.md "The app"):
  *   #scenario=<JSON>&compare=<sampler JSON>      (compare only in compare mode)
  * and `?embed` in the query shows the chrome-less figure. A hash is read back through the same schema as
  * every other input, so a link cannot bypass the limits the controls enforce; a bad field is reported by

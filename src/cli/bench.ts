@@ -1,6 +1,6 @@
 /**
  * `npm run -s bench [-- --json bench.json] [--quick]`: time per full run for each sampler, backend and N, with
- * ratios against naive paths measured in the same process (design.md "Engine and performance rules"):
+ * ratios against naive paths measured in the same process (architecture.md "Engine and performance rules"):
  * - every sampler on the analytic GMM + linear reward, N ∈ {1024, 4096}, K = 100, on wasm and on cpu (ratio cpu/wasm);
  * - reading the particle positions back every step (emitPositions) against not reading them;
  * - W1: SMC, N = 4096, K = 100, on the 18 → 128³ → 2 SiLU MLP, against the numpy forward of the same network

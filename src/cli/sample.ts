@@ -2,7 +2,7 @@
  * `npm run -s sample -- scenario.json [--backend wasm|cpu] [--pretty]` (or `-` to read the scenario from stdin).
  *
  * Prints one JSON object on stdout: {scenario, backend, samples, steps, summary} and, for SMC, weightedSamples and
- * logWeights (design.md "CLI"). Exit codes: 0 success; 2 bad input, with exactly one line
+ * logWeights (architecture.md "CLI"). Exit codes: 0 success; 2 bad input, with exactly one line
  * `error: <field>: <problem>` on stderr (field "file", "json", "args" or a scenario field); 1 a run that failed,
  * e.g. produced NaN.
  */

@@ -1,6 +1,6 @@
 /**
  * The Scenario: the one description of a run, shared by the URL, the CLI, embeds, saved files and tests
- * (design.md "Core contracts"). One zod schema is the source of truth for types, defaults, limits and
+ * (architecture.md "Core contracts"). One zod schema is the source of truth for types, defaults, limits and
  * error messages; `parseScenario` adds the cross-field checks the schema cannot express and reports every
  * problem as `<field>: <what is wrong>`.
  */

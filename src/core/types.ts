@@ -1,5 +1,5 @@
 /**
- * The core contracts shared by models, rewards, samplers and diagnostics (design.md "Core contracts").
+ * The core contracts shared by models, rewards, samplers and diagnostics (architecture.md "Core contracts").
  * Tensors are [N, 2] batches of points in the plane; scalars such as t come in as numbers.
  */
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';

@@ -21,7 +21,7 @@ export class BackendUnavailable extends Error {
 async function registerWasm(): Promise<void> {
   const [wasm, plain, simd, threaded] = await Promise.all([
     import('@tensorflow/tfjs-backend-wasm'),
-    // Vite emits the binaries only when they are imported as URLs (see environment.md).
+    // Vite emits the binaries only when they are imported as URLs (see docs/environment.md).
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),

@@ -9,7 +9,7 @@ import type { Scenario } from '../core/scenario';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** Most preferred first: the order of design.md "Engine and performance rules". */
+/** Most preferred first: the order of architecture.md "Engine and performance rules". */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export const BACKEND_LABEL: Record<BackendName, string> = {

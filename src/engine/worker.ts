@@ -3,7 +3,7 @@
  * draws what comes back (FromEngine). Messages that change state (init, backend, run, train) are handled
  * one after another; cancels act at once.
  *
- * Backend policy (design.md "Engine and performance rules"): start on CPU so that the first particles move
+ * Backend policy (architecture.md "Engine and performance rules"): start on CPU so that the first particles move
  * immediately, then — once idle — probe the other backends with a few timed forwards and switch to the
  * fastest. The page caches the probe's choice and sends it back on the next visit. A lost GPU device
  * falls back to the next-best backend and tells the page, which re-runs the user's scenario.

@@ -1,6 +1,6 @@
 /**
  * Shared set-up for the end-to-end tests: the served app (started by scripts/run-e2e.mjs, or here when a
- * file is run on its own), a Chromium with the flags from environment.md, and a page that records console
+ * file is run on its own), a Chromium with the flags from docs/environment.md, and a page that records console
  * errors and every request that tries to leave the page's origin (and blocks it).
  */
 import { mkdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Rewards (design.md Reward contract, algorithms.md §2.5, §4): values and gradients against float64 host formulas
+// Rewards (architecture.md "Reward contract", algorithms.md §2.5, §4): values and gradients against float64 host formulas
 // and finite differences, canonical polynomial forms, flags, closed-form prox maps, the exact max-linear prox
 // against a brute-force grid, the registry's validation and tensor hygiene.
 import '@tensorflow/tfjs'; // registers tfjs gradients in Node (the formula reward differentiates with tf.grad)

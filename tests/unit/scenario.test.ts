@@ -1,5 +1,5 @@
 /**
- * Scenario validation (design.md "Core contracts"): every bad field value is rejected with an error that names that
+ * Scenario validation (architecture.md "Core contracts"): every bad field value is rejected with an error that names that
  * field, never a stack trace or a silent default; the run API rejects the same inputs the same way; defaults are
  * filled as documented.
  */

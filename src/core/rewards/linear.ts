@@ -1,4 +1,4 @@
-/** Linear reward r(x) = θ·x (design.md Reward contract; W-prox closed form T(x) = x + θ/λ_W, §2.5). */
+/** Linear reward r(x) = θ·x (architecture.md "Reward contract"; W-prox closed form T(x) = x + θ/λ_W, §2.5). */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import type { Vec2 } from '../linalg2';

@@ -1,5 +1,5 @@
 /**
- * Which KL-tilt tool runs for a (model, reward) pair, and the step law it samples with (design.md "kl-tilt"; the
+ * Which KL-tilt tool runs for a (model, reward) pair, and the step law it samples with (architecture.md "kl-tilt"; the
  * most exact tool the pair allows):
  *   analytic GMM + linear/quadratic reward   → 'exact-gmm'            the closed-form tilted GMM (§2.3), exact kernel
  *                                                                       (§2.2) when the context asks for it

@@ -1,5 +1,5 @@
 /**
- * One device → host read per step (design.md "Engine and performance rules": at most one `await data()` per step):
+ * One device → host read per step (architecture.md "Engine and performance rules": at most one `await data()` per step):
  * the tensors a step needs on the host are flattened, concatenated, read once and split again.
  */
 import * as tf from '@tensorflow/tfjs-core';
