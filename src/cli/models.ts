@@ -33,7 +33,7 @@ async function readJson(file: string, what: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`${what}: ${path.basename(file)} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${what}: ${path.basename(file)} is not valid JSON (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
 }
 

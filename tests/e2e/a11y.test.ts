@@ -101,9 +101,9 @@ test('keyboard only: run, pause, play and step, each control with a visible focu
   // Run: Tab to "Run again" and press Enter.
   await tabTo(s.page, 'run-button');
   assert.deepEqual(await focusRing(s.page), { style: 'solid', width: 3 });
-  let id = await runId(s.page);
+  const id = await runId(s.page);
   await s.page.keyboard.press('Enter');
-  id = await waitNewRun(s.page, id);
+  await waitNewRun(s.page, id);
   await waitPlayed(s.page);
   await s.page.screenshot({ path: screenshotPath('keyboard-focus'), clip: (await s.page.locator('.transport').boundingBox())! });
 

@@ -242,7 +242,7 @@ async function fuzzCase(index: number): Promise<Outcome> {
     if (e instanceof FieldError && e.field.length > 0 && e.problem.length > 0) return 'rejected';
     // Only a formula can leave its domain (log of a negative number, …); for the other rewards NaN is a bug.
     if (e instanceof NonFiniteError && v.scenario.reward.kind === 'formula') return 'non-finite';
-    throw new Error(`fuzz case ${index}: ${e instanceof Error ? e.stack : String(e)}\nscenario: ${JSON.stringify(tiny)}`);
+    throw new Error(`fuzz case ${index}: ${e instanceof Error ? e.stack : String(e)}\nscenario: ${JSON.stringify(tiny)}`, { cause: e });
   }
 }
 

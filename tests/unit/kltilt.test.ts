@@ -433,7 +433,7 @@ describe('convex rewards as mixtures of linear tilts (§3.4, §7 check 12)', () 
     const m = pointMean(output.samples);
     expect(Math.abs(m[0] - ref[0])).toBeLessThan(0.03);
     expect(Math.abs(m[1] - ref[1])).toBeLessThan(0.03);
-    let logZ = -Infinity;
+    let logZ: number;
     {
       let top = -Infinity;
       const vals: number[] = [];

@@ -2,7 +2,7 @@
  * The formula box: checked as the user types. A formula that parses becomes the reward (and re-runs); one
  * that does not shows where it fails, and the last good run stays on screen untouched.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { actions } from '../actions';
 import { checkFormula } from '../runControl';
 import type { FormulaCheckResult } from '../runControl';
@@ -13,11 +13,13 @@ export function FormulaInput(props: { expr: string }) {
   const [problem, setProblem] = useState<Extract<FormulaCheckResult, { ok: false }> | null>(null);
   const latest = useRef(0);
 
-  // A new formula from outside (a preset, a link) replaces the text unless the user is mid-edit on it.
-  useEffect(() => {
-    setText((t) => (problem ? t : props.expr));
-    // Only when the stored formula changes.
-  }, [props.expr]);
+  // A new formula from outside (a preset, a link) replaces the text unless the user is mid-edit on it. Adjusted
+  // while rendering, when the stored formula changes (React's pattern for state that follows a prop).
+  const [storedExpr, setStoredExpr] = useState(props.expr);
+  if (props.expr !== storedExpr) {
+    setStoredExpr(props.expr);
+    if (!problem) setText(props.expr);
+  }
 
   const onChange = (value: string) => {
     setText(value);

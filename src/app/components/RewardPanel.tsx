@@ -16,7 +16,6 @@ function setReward(reward: RewardSpec): void {
 
 export function RewardPanel() {
   const reward = useApp((s) => s.scenario.reward);
-  const Controls = rewardControls(reward.kind);
   return (
     <section className="panel" aria-labelledby="reward-heading">
       <h2 id="reward-heading">Reward r</h2>
@@ -31,7 +30,7 @@ export function RewardPanel() {
         testId="reward-select"
         hint={rewardSpecOf(reward.kind).hint}
       />
-      <Controls reward={reward} onChange={setReward} />
+      {rewardControls(reward.kind)({ reward, onChange: setReward })}
     </section>
   );
 }

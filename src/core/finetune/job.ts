@@ -86,9 +86,8 @@ export async function prepareFineTune(job: FineTuneJob, loadModel?: ModelLoader)
   const reward = buildReward(job.reward);
   let policy: TrainableDenoiser;
   let data: GmmSpec | null;
-  let base: GmmDenoiser | null = null;
   if (job.model.kind === 'gmm') {
-    base = new GmmDenoiser(gmmSpecOf(job.model));
+    const base = new GmmDenoiser(gmmSpecOf(job.model));
     data = base.exact;
     policy = ResidualPolicy.create(base, job.settings.seed);
   } else {
@@ -103,7 +102,7 @@ export async function prepareFineTune(job: FineTuneJob, loadModel?: ModelLoader)
     // A shipped model is named after its data set; the GMM presets carry their exact law.
     data = [gmmFixture, gmmTwo, gmmRing8].find((d) => d.name === name)?.gmm ?? null;
   }
-  let target: FineTuneTarget | null = null;
+  let target: FineTuneTarget | null;
   try {
     target = data ? exactFineTuneTarget(data, reward, job.settings.lambda, job.targetDraws, job.settings.seed) : null;
   } catch (e) {

@@ -38,7 +38,7 @@ class JsonScanError extends Error {
 /** The position of the first syntax error in `text` (end of text when it is only truncated). */
 export function locateJsonError(text: string): JsonErrorLocation {
   let offset = text.length;
-  let problem = 'unexpected end of input';
+  let problem: string;
   try {
     new JsonScanner(text).document();
     problem = 'invalid JSON';
