@@ -4,22 +4,22 @@ import '@tensorflow/tfjs'; // registers tfjs gradients in Node (formula rewards 
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { wProxPushforward } from '../../src/core/exact';
-import { add2, I2, inv2, matMul2, matVec2, scale2, trace2, vadd } from '../../src/core/linalg2';
-import type { Mat2, Vec2 } from '../../src/core/linalg2';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { buildReward } from '../../src/core/rewards/index';
-import { baseSampler } from '../../src/core/samplers/base';
-import { NonFiniteError } from '../../src/core/samplers/common';
-import { gradientAscentProx } from '../../src/core/samplers/prox/gradientAscent';
-import { gridSearchProx } from '../../src/core/samplers/prox/gridSearch';
-import { samplerFor } from '../../src/core/samplers/registry';
-import { wProxSampler } from '../../src/core/samplers/wProx';
-import { DEFAULT_SCENARIO, parseScenario } from '../../src/core/scenario';
-import { FieldError } from '../../src/core/types';
-import type { GmmSpec, Reward, SampleOutput, SamplerContext, SamplerDef, StepFrame } from '../../src/core/types';
-import { FIXTURE_GMM, FIXTURE_QUADRATIC, gmmMoments, meanTolerance, SINGLE_GAUSSIAN } from './fixtures';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { wProxPushforward } from '../../../../src/core/exact';
+import { add2, I2, inv2, matMul2, matVec2, scale2, trace2, vadd } from '../../../../src/core/linalg2';
+import type { Mat2, Vec2 } from '../../../../src/core/linalg2';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { buildReward } from '../../../../src/core/rewards/index';
+import { baseSampler } from '../../../../src/core/samplers/base';
+import { NonFiniteError } from '../../../../src/core/samplers/common';
+import { gradientAscentProx } from '../../../../src/core/samplers/prox/gradientAscent';
+import { gridSearchProx } from '../../../../src/core/samplers/prox/gridSearch';
+import { samplerFor } from '../../../../src/core/samplers/registry';
+import { wProxSampler } from '../../../../src/core/samplers/wProx';
+import { DEFAULT_SCENARIO, parseScenario } from '../../../../src/core/scenario';
+import { FieldError } from '../../../../src/core/types';
+import type { GmmSpec, Reward, SampleOutput, SamplerContext, SamplerDef, StepFrame } from '../../../../src/core/types';
+import { FIXTURE_GMM, FIXTURE_QUADRATIC, gmmMoments, meanTolerance, SINGLE_GAUSSIAN } from '../../fixtures';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');

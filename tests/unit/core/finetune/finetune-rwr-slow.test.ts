@@ -6,17 +6,17 @@
 import '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { ResidualPolicy } from '../../src/core/finetune/residualPolicy';
-import { poolWeights, rwrLoss } from '../../src/core/finetune/rwr';
-import { gradientStep } from '../../src/core/finetune/optimise';
-import { disposeTrajectories, sampleTrajectories } from '../../src/core/finetune/trajectories';
-import { pointMean } from '../../src/core/diagnostics';
-import { sampleGmm, tiltGmm } from '../../src/core/exact';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { T_MIN } from '../../src/core/schedule';
-import { FIXTURE_GMM, FIXTURE_LINEAR, fixtureLinearReward, gmmMoments } from './fixtures';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { ResidualPolicy } from '../../../../src/core/finetune/residualPolicy';
+import { poolWeights, rwrLoss } from '../../../../src/core/finetune/rwr';
+import { gradientStep } from '../../../../src/core/finetune/optimise';
+import { disposeTrajectories, sampleTrajectories } from '../../../../src/core/finetune/trajectories';
+import { pointMean } from '../../../../src/core/diagnostics';
+import { sampleGmm, tiltGmm } from '../../../../src/core/exact';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { Rng } from '../../../../src/core/rng';
+import { T_MIN } from '../../../../src/core/schedule';
+import { FIXTURE_GMM, FIXTURE_LINEAR, fixtureLinearReward, gmmMoments } from '../../fixtures';
 
 describe.skipIf(!process.env.TILTLAB_SLOW)('§7 check 29 (slow): terminal RWR reaches the closed-form tilt', () => {
   it('moments of the fine-tuned model approach q (mean within 0.1)', async () => {

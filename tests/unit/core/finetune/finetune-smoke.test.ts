@@ -7,14 +7,14 @@
 import '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { METHOD_KINDS, parseFineTuneSettings } from '../../src/core/finetune/config';
-import { ResidualPolicy } from '../../src/core/finetune/residualPolicy';
-import { fineTune, runFineTune } from '../../src/core/finetune/run';
-import type { UpdateReport } from '../../src/core/finetune/run';
-import { exactFineTuneTarget } from '../../src/core/finetune/target';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { FIXTURE_GMM, FIXTURE_LINEAR, fixtureLinearReward } from './fixtures';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { METHOD_KINDS, parseFineTuneSettings } from '../../../../src/core/finetune/config';
+import { ResidualPolicy } from '../../../../src/core/finetune/residualPolicy';
+import { fineTune, runFineTune } from '../../../../src/core/finetune/run';
+import type { UpdateReport } from '../../../../src/core/finetune/run';
+import { exactFineTuneTarget } from '../../../../src/core/finetune/target';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { FIXTURE_GMM, FIXTURE_LINEAR, fixtureLinearReward } from '../../fixtures';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');

@@ -1,7 +1,7 @@
 // A link's invalid fields fall back to their defaults one by one; the rest of the link is kept.
 import { describe, expect, it } from 'vitest';
-import { repairLinkScenario } from '../../src/app/urlRepair';
-import { DEFAULT_SCENARIO } from '../../src/core/scenario';
+import { repairLinkScenario } from '../../../src/app/urlRepair';
+import { DEFAULT_SCENARIO } from '../../../src/core/scenario';
 
 const LINK = {
   model: { kind: 'gmm', weights: [1], means: [[0, 0]], covs: [[[1, 0], [0, 1]]] },

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { runScenario } from '../../src/core/run';
-import { DEFAULT_SCENARIO, LIMITS, parseScenario, validateScenario } from '../../src/core/scenario';
-import { FieldError } from '../../src/core/types';
+import { runScenario } from '../../../src/core/run';
+import { DEFAULT_SCENARIO, LIMITS, parseScenario, validateScenario } from '../../../src/core/scenario';
+import { FieldError } from '../../../src/core/types';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // §7 check 1: the VP schedule (algorithms.md §1).
 import { describe, expect, it } from 'vitest';
-import { alpha, posteriorCoefficients, sigma2, snr, T_MIN, timeGrid, tOfSnr, transition } from '../../src/core/schedule';
+import { alpha, posteriorCoefficients, sigma2, snr, T_MIN, timeGrid, tOfSnr, transition } from '../../../src/core/schedule';
 
 const ts = Array.from({ length: 101 }, (_, i) => T_MIN + ((1 - T_MIN) * i) / 100);
 

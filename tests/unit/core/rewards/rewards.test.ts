@@ -5,11 +5,11 @@ import '@tensorflow/tfjs'; // registers tfjs gradients in Node (the formula rewa
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/core/rng';
-import { buildReward, rewardKinds } from '../../src/core/rewards/index';
-import type { RewardSpec } from '../../src/core/scenario';
-import { FieldError } from '../../src/core/types';
-import type { Reward, Vec2 } from '../../src/core/types';
+import { Rng } from '../../../../src/core/rng';
+import { buildReward, rewardKinds } from '../../../../src/core/rewards/index';
+import type { RewardSpec } from '../../../../src/core/scenario';
+import { FieldError } from '../../../../src/core/types';
+import type { Reward, Vec2 } from '../../../../src/core/types';
 
 type HostFn = (x: number, y: number) => number;
 

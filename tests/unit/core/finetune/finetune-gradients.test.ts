@@ -8,26 +8,26 @@
 import '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { batchAdvantages, groupAdvantages } from '../../src/core/finetune/advantages';
-import { baselineLoss, TimeBaseline } from '../../src/core/finetune/baseline';
-import { ppoClipLoss } from '../../src/core/finetune/ddpoIs';
-import { ddpoSfLoss } from '../../src/core/finetune/ddpoSf';
-import { grpoLoss } from '../../src/core/finetune/grpo';
-import { logVariancePolicyLoss } from '../../src/core/finetune/logVarianceStep';
-import { policyLogProb, rewardToGoOffsets, tweediePotentialOffsets } from '../../src/core/finetune/logWeights';
-import { MeanShiftPolicy } from '../../src/core/finetune/meanShiftPolicy';
-import { rgdmLoss, rgdmTargets } from '../../src/core/finetune/rgdm';
-import { rwrLoss } from '../../src/core/finetune/rwr';
-import type { RegressionBatch } from '../../src/core/finetune/rwr';
-import { disposeTrajectories, sampleTrajectories } from '../../src/core/finetune/trajectories';
-import type { TrajectoryBatch } from '../../src/core/finetune/trajectories';
-import { add2, I2, inv2, matMul2, matVec2, scale2 } from '../../src/core/linalg2';
-import type { Vec2 } from '../../src/core/linalg2';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { alpha, posteriorCoefficients, sigma, sigma2 } from '../../src/core/schedule';
-import type { Reward } from '../../src/core/types';
-import { linearReward, SINGLE_GAUSSIAN } from './fixtures';
+import { batchAdvantages, groupAdvantages } from '../../../../src/core/finetune/advantages';
+import { baselineLoss, TimeBaseline } from '../../../../src/core/finetune/baseline';
+import { ppoClipLoss } from '../../../../src/core/finetune/ddpoIs';
+import { ddpoSfLoss } from '../../../../src/core/finetune/ddpoSf';
+import { grpoLoss } from '../../../../src/core/finetune/grpo';
+import { logVariancePolicyLoss } from '../../../../src/core/finetune/logVarianceStep';
+import { policyLogProb, rewardToGoOffsets, tweediePotentialOffsets } from '../../../../src/core/finetune/logWeights';
+import { MeanShiftPolicy } from '../../../../src/core/finetune/meanShiftPolicy';
+import { rgdmLoss, rgdmTargets } from '../../../../src/core/finetune/rgdm';
+import { rwrLoss } from '../../../../src/core/finetune/rwr';
+import type { RegressionBatch } from '../../../../src/core/finetune/rwr';
+import { disposeTrajectories, sampleTrajectories } from '../../../../src/core/finetune/trajectories';
+import type { TrajectoryBatch } from '../../../../src/core/finetune/trajectories';
+import { add2, I2, inv2, matMul2, matVec2, scale2 } from '../../../../src/core/linalg2';
+import type { Vec2 } from '../../../../src/core/linalg2';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { Rng } from '../../../../src/core/rng';
+import { alpha, posteriorCoefficients, sigma, sigma2 } from '../../../../src/core/schedule';
+import type { Reward } from '../../../../src/core/types';
+import { linearReward, SINGLE_GAUSSIAN } from '../../fixtures';
 
 const MU = SINGLE_GAUSSIAN.means[0];
 const S = SINGLE_GAUSSIAN.covs[0];
@@ -437,7 +437,7 @@ describe('§7 check 28: the on-policy VMPO gradient is ∇KL(π_θ ‖ p*)', () 
   }
 
   it('finite difference of the closed-form KL matches the sample ∇½Var[log w] (10%)', async () => {
-    await import('../../src/cli/backend').then((b) => b.useNodeBackend('wasm'));
+    await import('../../../../src/cli/backend').then((b) => b.useNodeBackend('wasm'));
     const steps = 10;
     const n = 16384;
     const shift = 0.3;
@@ -472,15 +472,15 @@ describe('§7 check 28: the on-policy VMPO gradient is ∇KL(π_θ ‖ p*)', () 
     expect(Math.abs(estimate - fd)).toBeLessThan(0.1 * Math.abs(fd));
     disposeTrajectories(batch);
     dispose();
-    await import('../../src/cli/backend').then((b) => b.useNodeBackend('cpu'));
+    await import('../../../../src/cli/backend').then((b) => b.useNodeBackend('cpu'));
   });
 });
 
 describe('trainable models', () => {
   it('MlpPolicy and ResidualPolicy: a copy predicts the same ε, owns its variables, and gradients reach every variable', async () => {
-    const { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } = await import('../../src/core/models/mlp');
-    const { MlpPolicy } = await import('../../src/core/finetune/mlpPolicy');
-    const { ResidualPolicy } = await import('../../src/core/finetune/residualPolicy');
+    const { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } = await import('../../../../src/core/models/mlp');
+    const { MlpPolicy } = await import('../../../../src/core/finetune/mlpPolicy');
+    const { ResidualPolicy } = await import('../../../../src/core/finetune/residualPolicy');
     const before = tf.memory().numTensors;
     const mlp = new MlpPolicy(new MlpDenoiser(buildMlp({ ...DEFAULT_ARCHITECTURE, hidden: [16, 16] }, 3), { mean: [0.1, 0], cov: [[1, 0], [0, 2]] }, 'tiny'));
     const residual = ResidualPolicy.create(new GmmDenoiser(SINGLE_GAUSSIAN), 3, [8]);

@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Variable } from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { gmmDataset } from '../../src/core/datasets/gmm';
-import { gmmTwo } from '../../src/core/datasets/gmmPresets';
-import { energyDistance } from '../../src/core/diagnostics';
-import type { Mat2, Vec2 } from '../../src/core/linalg2';
-import { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } from '../../src/core/models/mlp';
-import { Rng } from '../../src/core/rng';
-import { BatchBuilder, INPUT_WIDTH } from '../../src/core/train/batch';
-import { cardFor } from '../../src/core/train/card';
-import { sampleDenoiser } from '../../src/core/train/evaluate';
-import { learningRateAt } from '../../src/core/train/optimizer';
-import { resolveTrainOptions } from '../../src/core/train/options';
-import { denoiserOf, trainDenoiser } from '../../src/core/train/trainDenoiser';
-import { FieldError } from '../../src/core/types';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { gmmDataset } from '../../../../src/core/datasets/gmm';
+import { gmmTwo } from '../../../../src/core/datasets/gmmPresets';
+import { energyDistance } from '../../../../src/core/diagnostics';
+import type { Mat2, Vec2 } from '../../../../src/core/linalg2';
+import { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } from '../../../../src/core/models/mlp';
+import { Rng } from '../../../../src/core/rng';
+import { BatchBuilder, INPUT_WIDTH } from '../../../../src/core/train/batch';
+import { cardFor } from '../../../../src/core/train/card';
+import { sampleDenoiser } from '../../../../src/core/train/evaluate';
+import { learningRateAt } from '../../../../src/core/train/optimizer';
+import { resolveTrainOptions } from '../../../../src/core/train/options';
+import { denoiserOf, trainDenoiser } from '../../../../src/core/train/trainDenoiser';
+import { FieldError } from '../../../../src/core/types';
 
 const SMALL = { ...DEFAULT_ARCHITECTURE, hidden: [64, 64] };
 

@@ -2,13 +2,13 @@
 // and the "hide controls" link parameter. Pure functions: run in Node on a real (tiny) run's output.
 import '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/core/run';
-import type { RunResult } from '../../src/core/run';
-import { parseScenario } from '../../src/core/scenario';
-import { statsToCsv, STATS_COLUMNS } from '../../src/app/export/statsCsv';
-import { buildRunFile, parseRunFile } from '../../src/app/export/runFile';
-import { readHiddenPanels, writeHiddenPanels } from '../../src/app/export/hiddenPanels';
-import { DEFAULT_SCENARIO } from '../../src/core/scenario';
+import { runScenario } from '../../../src/core/run';
+import type { RunResult } from '../../../src/core/run';
+import { parseScenario } from '../../../src/core/scenario';
+import { statsToCsv, STATS_COLUMNS } from '../../../src/app/export/statsCsv';
+import { buildRunFile, parseRunFile } from '../../../src/app/export/runFile';
+import { readHiddenPanels, writeHiddenPanels } from '../../../src/app/export/hiddenPanels';
+import { DEFAULT_SCENARIO } from '../../../src/core/scenario';
 
 const SCENARIO = parseScenario({
   ...DEFAULT_SCENARIO,

@@ -5,25 +5,25 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { pointMean } from '../../src/core/diagnostics';
-import { gmmLogMgf, sampleGmm, tiltGmm } from '../../src/core/exact';
-import { inv2, matVec2, quadForm2 } from '../../src/core/linalg2';
-import type { Mat2 } from '../../src/core/linalg2';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { alpha, sigma, snr, T_MIN, timeGrid } from '../../src/core/schedule';
-import { baseSampler } from '../../src/core/samplers/base';
-import { disposeLaw, drawNoise, initialParticles, lawComponents, sampleLaw } from '../../src/core/samplers/chain';
-import { guidedDenoiser } from '../../src/core/samplers/guidance';
-import { klTiltSampler } from '../../src/core/samplers/klTilt';
-import type { KlTiltParams } from '../../src/core/samplers/klTilt';
-import { linearTiltKernelLaw } from '../../src/core/samplers/klTilt/linearTiltKernel';
-import { thermodynamicLogMgf } from '../../src/core/samplers/klTilt/logMgf';
-import { mixingLaw } from '../../src/core/samplers/klTilt/maxLinearMixture';
-import { linearShiftDenoiser, quadraticTimeShiftDenoiser, shiftedTime } from '../../src/core/samplers/tilts';
-import { FieldError } from '../../src/core/types';
-import type { Denoiser, GmmSpec, Reward, SamplerContext, Vec2 } from '../../src/core/types';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { pointMean } from '../../../../src/core/diagnostics';
+import { gmmLogMgf, sampleGmm, tiltGmm } from '../../../../src/core/exact';
+import { inv2, matVec2, quadForm2 } from '../../../../src/core/linalg2';
+import type { Mat2 } from '../../../../src/core/linalg2';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { Rng } from '../../../../src/core/rng';
+import { alpha, sigma, snr, T_MIN, timeGrid } from '../../../../src/core/schedule';
+import { baseSampler } from '../../../../src/core/samplers/base';
+import { disposeLaw, drawNoise, initialParticles, lawComponents, sampleLaw } from '../../../../src/core/samplers/chain';
+import { guidedDenoiser } from '../../../../src/core/samplers/guidance';
+import { klTiltSampler } from '../../../../src/core/samplers/klTilt';
+import type { KlTiltParams } from '../../../../src/core/samplers/klTilt';
+import { linearTiltKernelLaw } from '../../../../src/core/samplers/klTilt/linearTiltKernel';
+import { thermodynamicLogMgf } from '../../../../src/core/samplers/klTilt/logMgf';
+import { mixingLaw } from '../../../../src/core/samplers/klTilt/maxLinearMixture';
+import { linearShiftDenoiser, quadraticTimeShiftDenoiser, shiftedTime } from '../../../../src/core/samplers/tilts';
+import { FieldError } from '../../../../src/core/types';
+import type { Denoiser, GmmSpec, Reward, SamplerContext, Vec2 } from '../../../../src/core/types';
 import {
   componentFractions,
   drain,
@@ -41,7 +41,7 @@ import {
   meanTolerance,
   SINGLE_GAUSSIAN,
   testContext,
-} from './fixtures';
+} from '../../fixtures';
 
 const gmm = new GmmDenoiser(FIXTURE_GMM);
 const THETA: Vec2 = [FIXTURE_LINEAR.theta[0] / FIXTURE_LINEAR.lambda, FIXTURE_LINEAR.theta[1] / FIXTURE_LINEAR.lambda];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DATASETS, datasetByName } from '../../src/core/datasets/registry';
-import { gmmFixture, gmmRing8 } from '../../src/core/datasets/gmmPresets';
-import { userPointsDataset, validateUserPoints } from '../../src/core/datasets/userPoints';
-import { Rng } from '../../src/core/rng';
-import { FieldError } from '../../src/core/types';
-import type { GmmSpec } from '../../src/core/types';
+import { DATASETS, datasetByName } from '../../../../src/core/datasets/registry';
+import { gmmFixture, gmmRing8 } from '../../../../src/core/datasets/gmmPresets';
+import { userPointsDataset, validateUserPoints } from '../../../../src/core/datasets/userPoints';
+import { Rng } from '../../../../src/core/rng';
+import { FieldError } from '../../../../src/core/types';
+import type { GmmSpec } from '../../../../src/core/types';
 
 const N = 40000;
 

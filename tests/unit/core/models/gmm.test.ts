@@ -2,14 +2,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { pointCovariance, pointMean } from '../../src/core/diagnostics';
-import { sampleGmm } from '../../src/core/exact';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { alpha, sigma, timeGrid } from '../../src/core/schedule';
-import { baseSampler } from '../../src/core/samplers/base';
-import { ancestralLaw, ddimLaw, disposeLaw, drawNoise, logProbLaw, sampleLaw, x0FromEps, epsFromX0 } from '../../src/core/samplers/chain';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { pointCovariance, pointMean } from '../../../../src/core/diagnostics';
+import { sampleGmm } from '../../../../src/core/exact';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { Rng } from '../../../../src/core/rng';
+import { alpha, sigma, timeGrid } from '../../../../src/core/schedule';
+import { baseSampler } from '../../../../src/core/samplers/base';
+import { ancestralLaw, ddimLaw, disposeLaw, drawNoise, logProbLaw, sampleLaw, x0FromEps, epsFromX0 } from '../../../../src/core/samplers/chain';
 import {
   componentFractions,
   drain,
@@ -18,7 +18,7 @@ import {
   gmmMoments,
   meanTolerance,
   testContext,
-} from './fixtures';
+} from '../../fixtures';
 
 const gmm = new GmmDenoiser(FIXTURE_GMM);
 

@@ -4,28 +4,28 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { normalizedWeights } from '../../src/core/diagnostics';
-import { tiltGmm } from '../../src/core/exact';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { baseSampler } from '../../src/core/samplers/base';
-import { NonFiniteError } from '../../src/core/samplers/common';
-import { LineagePotentials } from '../../src/core/samplers/potentials';
-import type { PotentialKind } from '../../src/core/samplers/potentials';
-import { samplerFor } from '../../src/core/samplers/registry';
-import { smcSampler } from '../../src/core/samplers/smc';
-import type { SmcSpec } from '../../src/core/samplers/smc';
-import { alpha, sigma2, T_MIN } from '../../src/core/schedule';
-import { FieldError } from '../../src/core/types';
-import type { Reward, SampleOutput, SamplerContext, SamplerDef, StepFrame } from '../../src/core/types';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { normalizedWeights } from '../../../../src/core/diagnostics';
+import { tiltGmm } from '../../../../src/core/exact';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { Rng } from '../../../../src/core/rng';
+import { baseSampler } from '../../../../src/core/samplers/base';
+import { NonFiniteError } from '../../../../src/core/samplers/common';
+import { LineagePotentials } from '../../../../src/core/samplers/potentials';
+import type { PotentialKind } from '../../../../src/core/samplers/potentials';
+import { samplerFor } from '../../../../src/core/samplers/registry';
+import { smcSampler } from '../../../../src/core/samplers/smc';
+import type { SmcSpec } from '../../../../src/core/samplers/smc';
+import { alpha, sigma2, T_MIN } from '../../../../src/core/schedule';
+import { FieldError } from '../../../../src/core/types';
+import type { Reward, SampleOutput, SamplerContext, SamplerDef, StepFrame } from '../../../../src/core/types';
 import {
   FIXTURE_GMM,
   FIXTURE_LINEAR,
   fixtureLinearReward,
   fixtureQuadraticReward,
   formulaLikeReward,
-} from './fixtures';
+} from '../../fixtures';
 
 const LAMBDA = FIXTURE_LINEAR.lambda;
 const THETA = FIXTURE_LINEAR.theta;

@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { loadModelWithCard, MODELS_DIR } from '../../src/cli/models';
-import { datasetByName } from '../../src/core/datasets/registry';
-import { DEFAULT_QUALITY_OPTIONS, modelEnergy, QUALITY_BOUND_FACTOR } from '../../src/core/train/evaluate';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { loadModelWithCard, MODELS_DIR } from '../../../../src/cli/models';
+import { datasetByName } from '../../../../src/core/datasets/registry';
+import { DEFAULT_QUALITY_OPTIONS, modelEnergy, QUALITY_BOUND_FACTOR } from '../../../../src/core/train/evaluate';
 
 const REQUIRED = ['gmm-fixture', 'gmm-ring8', 'moons', 'spiral', 'rings', 'checkerboard', 'line'];
 const index = JSON.parse(readFileSync(path.join(MODELS_DIR, 'index.json'), 'utf8')) as Array<{ name: string; dataset: string }>;

@@ -7,15 +7,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers tfjs gradients in Node (guidance and formula rewards use tf.grad)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { runScenario } from '../../src/core/run';
-import type { RunResult } from '../../src/core/run';
-import { NonFiniteError } from '../../src/core/samplers/common';
-import { parseScenario, validateScenario } from '../../src/core/scenario';
-import type { Denoiser } from '../../src/core/types';
-import { FieldError } from '../../src/core/types';
-import { FIXTURE_GMM } from './fixtures';
+import { GmmDenoiser } from '../../../src/core/models/gmm';
+import { Rng } from '../../../src/core/rng';
+import { runScenario } from '../../../src/core/run';
+import type { RunResult } from '../../../src/core/run';
+import { NonFiniteError } from '../../../src/core/samplers/common';
+import { parseScenario, validateScenario } from '../../../src/core/scenario';
+import type { Denoiser } from '../../../src/core/types';
+import { FieldError } from '../../../src/core/types';
+import { FIXTURE_GMM } from '../fixtures';
 
 type Json = unknown;
 const CASES = 1000;

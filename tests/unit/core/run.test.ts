@@ -7,17 +7,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers tfjs gradients in Node (guidance and formula rewards use tf.grad)
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { energyDistance } from '../../src/core/diagnostics';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { runScenario, startRun } from '../../src/core/run';
-import type { RunResult } from '../../src/core/run';
-import { sampleGmm } from '../../src/core/exact';
-import { NonFiniteError } from '../../src/core/samplers/common';
-import { samplerKinds } from '../../src/core/samplers/registry';
-import type { Denoiser, GmmSpec } from '../../src/core/types';
-import { FieldError } from '../../src/core/types';
-import { FIXTURE_GMM, FIXTURE_LINEAR, gmmMoments } from './fixtures';
+import { energyDistance } from '../../../src/core/diagnostics';
+import { GmmDenoiser } from '../../../src/core/models/gmm';
+import { Rng } from '../../../src/core/rng';
+import { runScenario, startRun } from '../../../src/core/run';
+import type { RunResult } from '../../../src/core/run';
+import { sampleGmm } from '../../../src/core/exact';
+import { NonFiniteError } from '../../../src/core/samplers/common';
+import { samplerKinds } from '../../../src/core/samplers/registry';
+import type { Denoiser, GmmSpec } from '../../../src/core/types';
+import { FieldError } from '../../../src/core/types';
+import { FIXTURE_GMM, FIXTURE_LINEAR, gmmMoments } from '../fixtures';
 
 /** Parameters that exercise each sampler kind. A new kind must be added here (the test says so). */
 const SAMPLER_PARAMS: Record<string, Record<string, unknown>> = {

@@ -2,8 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { pointCovariance, pointMean } from '../../src/core/diagnostics';
-import { exactTargetFor } from '../../src/core/samplers/registry';
+import { pointCovariance, pointMean } from '../../../src/core/diagnostics';
+import { exactTargetFor } from '../../../src/core/samplers/registry';
 import {
   gmmExpectedMaxLinear,
   gmmExpectedReward,
@@ -12,15 +12,15 @@ import {
   sampleGmm,
   tiltGmm,
   wProxPushforward,
-} from '../../src/core/exact';
-import type { PolynomialReward } from '../../src/core/exact';
-import { expectedMaxOfLines } from '../../src/core/exact/maxLinearMean';
-import { normalCdf } from '../../src/core/exact/normal';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { alpha, sigma } from '../../src/core/schedule';
-import { FieldError } from '../../src/core/types';
-import type { GmmSpec, Vec2 } from '../../src/core/types';
+} from '../../../src/core/exact';
+import type { PolynomialReward } from '../../../src/core/exact';
+import { expectedMaxOfLines } from '../../../src/core/exact/maxLinearMean';
+import { normalCdf } from '../../../src/core/exact/normal';
+import { GmmDenoiser } from '../../../src/core/models/gmm';
+import { Rng } from '../../../src/core/rng';
+import { alpha, sigma } from '../../../src/core/schedule';
+import { FieldError } from '../../../src/core/types';
+import type { GmmSpec, Vec2 } from '../../../src/core/types';
 import {
   FIXTURE_GMM,
   FIXTURE_LINEAR,
@@ -32,7 +32,7 @@ import {
   gmmMoments,
   meanTolerance,
   quadraticReward,
-} from './fixtures';
+} from '../fixtures';
 
 const LINEAR = fixtureLinearReward().polynomial!;
 const QUADRATIC = fixtureQuadraticReward().polynomial!;

@@ -6,18 +6,18 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModelWithCard, saveModelToDisk } from '../../src/cli/models';
-import { matMul2, transpose2 } from '../../src/core/linalg2';
-import type { Mat2 } from '../../src/core/linalg2';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { buildMlp, DEFAULT_ARCHITECTURE, loadModelFromUrl, MlpDenoiser } from '../../src/core/models/mlp';
-import { ModelCardError, parseMlpCard } from '../../src/core/models/mlpCard';
-import type { MlpCard } from '../../src/core/models/mlpCard';
-import { INPUT_GAIN, skipAtTime } from '../../src/core/models/mlpPreconditioning';
-import type { DataMoments } from '../../src/core/models/mlpPreconditioning';
-import { logSnr, timeFeatures, TIME_FEATURE_COUNT } from '../../src/core/models/timeFeatures';
-import { alpha, sigma2 } from '../../src/core/schedule';
-import { mlpForward } from '../../src/core/train/fastDense';
+import { loadModelWithCard, saveModelToDisk } from '../../../../src/cli/models';
+import { matMul2, transpose2 } from '../../../../src/core/linalg2';
+import type { Mat2 } from '../../../../src/core/linalg2';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { buildMlp, DEFAULT_ARCHITECTURE, loadModelFromUrl, MlpDenoiser } from '../../../../src/core/models/mlp';
+import { ModelCardError, parseMlpCard } from '../../../../src/core/models/mlpCard';
+import type { MlpCard } from '../../../../src/core/models/mlpCard';
+import { INPUT_GAIN, skipAtTime } from '../../../../src/core/models/mlpPreconditioning';
+import type { DataMoments } from '../../../../src/core/models/mlpPreconditioning';
+import { logSnr, timeFeatures, TIME_FEATURE_COUNT } from '../../../../src/core/models/timeFeatures';
+import { alpha, sigma2 } from '../../../../src/core/schedule';
+import { mlpForward } from '../../../../src/core/train/fastDense';
 
 const MOMENTS: DataMoments = {
   mean: [0.7, -1.2],

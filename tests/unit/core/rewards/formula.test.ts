@@ -5,9 +5,9 @@ import '@tensorflow/tfjs'; // registers tfjs gradients in Node (the formula rewa
 import * as tf from '@tensorflow/tfjs-core';
 import jsep from 'jsep';
 import { describe, expect, it } from 'vitest';
-import { checkFormula, formulaReward } from '../../src/core/rewards/formula';
-import { DEFAULT_SCENARIO, parseScenario, validateScenario } from '../../src/core/scenario';
-import { FieldError } from '../../src/core/types';
+import { checkFormula, formulaReward } from '../../../../src/core/rewards/formula';
+import { DEFAULT_SCENARIO, parseScenario, validateScenario } from '../../../../src/core/scenario';
+import { FieldError } from '../../../../src/core/types';
 
 const P = { x: 0.7, y: -0.4 };
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));

@@ -3,12 +3,12 @@
  * jobs (bad input → FieldError naming the field).
  */
 import { describe, expect, it } from 'vitest';
-import { batchAdvantages, DDPO_ADVANTAGE_CLIP, groupAdvantages, GRPO_STD_EPS } from '../../src/core/finetune/advantages';
-import { parseFineTuneSettings } from '../../src/core/finetune/config';
-import { parseFineTuneJob } from '../../src/core/finetune/job';
-import { mean, variance } from '../../src/core/diagnostics';
-import { Rng } from '../../src/core/rng';
-import { FieldError } from '../../src/core/types';
+import { batchAdvantages, DDPO_ADVANTAGE_CLIP, groupAdvantages, GRPO_STD_EPS } from '../../../../src/core/finetune/advantages';
+import { parseFineTuneSettings } from '../../../../src/core/finetune/config';
+import { parseFineTuneJob } from '../../../../src/core/finetune/job';
+import { mean, variance } from '../../../../src/core/diagnostics';
+import { Rng } from '../../../../src/core/rng';
+import { FieldError } from '../../../../src/core/types';
 
 describe('§7 check 25: GRPO advantages', () => {
   it('have per-group mean 0 and std 1 (1e-5, up to the documented +1e-4 in the denominator)', () => {

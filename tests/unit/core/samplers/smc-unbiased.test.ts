@@ -3,15 +3,15 @@
 // reference, so that the only error left is Monte Carlo error.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/cli/backend';
-import { energyDistance, normalizedWeights, pointMean } from '../../src/core/diagnostics';
-import { sampleGmm, tiltGmm } from '../../src/core/exact';
-import { GmmDenoiser } from '../../src/core/models/gmm';
-import { Rng } from '../../src/core/rng';
-import { smcSampler } from '../../src/core/samplers/smc';
-import type { SmcSpec } from '../../src/core/samplers/smc';
-import type { SampleOutput, SamplerContext, StepFrame } from '../../src/core/types';
-import { componentFractions, FIXTURE_GMM, FIXTURE_LINEAR, fixtureLinearReward, gmmMoments } from './fixtures';
+import { useNodeBackend } from '../../../../src/cli/backend';
+import { energyDistance, normalizedWeights, pointMean } from '../../../../src/core/diagnostics';
+import { sampleGmm, tiltGmm } from '../../../../src/core/exact';
+import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { Rng } from '../../../../src/core/rng';
+import { smcSampler } from '../../../../src/core/samplers/smc';
+import type { SmcSpec } from '../../../../src/core/samplers/smc';
+import type { SampleOutput, SamplerContext, StepFrame } from '../../../../src/core/types';
+import { componentFractions, FIXTURE_GMM, FIXTURE_LINEAR, fixtureLinearReward, gmmMoments } from '../../fixtures';
 
 const LAMBDA = FIXTURE_LINEAR.lambda;
 const reward = fixtureLinearReward();

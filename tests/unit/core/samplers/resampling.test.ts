@@ -1,15 +1,15 @@
 // Resampling schemes (algorithms.md §5.2) and weight normalisation: §7 checks 19 and 20.
 import { describe, expect, it } from 'vitest';
-import { effectiveSampleSize, normalizedWeights } from '../../src/core/diagnostics';
-import { Rng } from '../../src/core/rng';
+import { effectiveSampleSize, normalizedWeights } from '../../../../src/core/diagnostics';
+import { Rng } from '../../../../src/core/rng';
 import {
   inverseCdf,
   multinomialResample,
   RESAMPLERS,
   sortedUniforms,
   systematicResample,
-} from '../../src/core/samplers/resampling';
-import type { ResamplingScheme } from '../../src/core/samplers/resampling';
+} from '../../../../src/core/samplers/resampling';
+import type { ResamplingScheme } from '../../../../src/core/samplers/resampling';
 
 const N = 16;
 const REPS = 20_000;

@@ -11,11 +11,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locateJsonError, parseJsonText } from '../../src/core/run/parseJson';
-import type { GmmSpec } from '../../src/core/types';
-import { FIXTURE_GMM, FIXTURE_LINEAR, gmmMoments, meanTolerance } from './fixtures';
+import { locateJsonError, parseJsonText } from '../../../src/core/run/parseJson';
+import type { GmmSpec } from '../../../src/core/types';
+import { FIXTURE_GMM, FIXTURE_LINEAR, gmmMoments, meanTolerance } from '../fixtures';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(path.join(tmpdir(), 'tiltlab-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
