@@ -21,8 +21,10 @@ import { GuidedPresets } from './components/teaching/GuidedPresets';
 import { StepThrough } from './components/teaching/StepThrough';
 import { readEmbedOptions } from './teaching/embedOptions';
 import { describeScenario } from '../view/describe';
+import { ChartSourceContext } from '../view/charts/context';
 import { afterFirstParticles } from './firstPaint';
 import { actions } from './actions';
+import { pageChartSource } from './runControl';
 import { useApp } from './store';
 
 function CompareToggle() {
@@ -78,7 +80,7 @@ function Controls() {
 }
 
 // recharts is loaded after the first particles are drawn: evaluating it first would delay them.
-const ChartsPanel = lazy(() => afterFirstParticles().then(() => import('./components/Charts')));
+const ChartsPanel = lazy(() => afterFirstParticles().then(() => import('../view/charts/Charts')));
 
 /** Same size as the charts, so that nothing jumps when they arrive. */
 function ChartPlaceholders() {
@@ -98,9 +100,11 @@ function Charts() {
   if (!shown) return null;
   return (
     <section className="charts" aria-label="Per-step charts">
-      <Suspense fallback={<ChartPlaceholders />}>
-        <ChartsPanel />
-      </Suspense>
+      <ChartSourceContext.Provider value={pageChartSource}>
+        <Suspense fallback={<ChartPlaceholders />}>
+          <ChartsPanel />
+        </Suspense>
+      </ChartSourceContext.Provider>
     </section>
   );
 }

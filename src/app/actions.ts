@@ -7,8 +7,8 @@ import type { Scenario, SamplerSpec } from '../core/scenario';
 import type { BackendName } from '../engine/messages';
 import { cacheBackend } from './backendCache';
 import { parsePointsCsv } from './csv';
-import { changed, getEngine, nextId } from './runControl';
-import { maxFrames, runsFinished, setData, useApp } from './store';
+import { changed, getEngine, nextId, shownFrames, shownRunsFinished } from './runControl';
+import { setData, useApp } from './store';
 
 /** The data-set size the trainer accepts (core/datasets/userPoints.ts). */
 export const MIN_TRAIN_POINTS = USER_POINT_LIMITS.min;
@@ -28,15 +28,15 @@ export const actions = {
   },
   play(): void {
     const s = useApp.getState();
-    const end = Math.max(0, maxFrames(s) - 1);
-    useApp.setState({ playing: true, cursor: s.cursor >= end && runsFinished(s) ? 0 : s.cursor });
+    const end = Math.max(0, shownFrames(s) - 1);
+    useApp.setState({ playing: true, cursor: s.cursor >= end && shownRunsFinished(s) ? 0 : s.cursor });
   },
   pause(): void {
     useApp.setState({ playing: false });
   },
   step(delta: number): void {
     const s = useApp.getState();
-    const end = Math.max(0, maxFrames(s) - 1);
+    const end = Math.max(0, shownFrames(s) - 1);
     useApp.setState({ playing: false, cursor: Math.min(end, Math.max(0, s.cursor + delta)) });
   },
   scrub(index: number): void {

@@ -1,15 +1,15 @@
 /**
- * Everything the engine sends lands here and is applied to the store. Messages of a run that is no longer
- * a lane's current run are dropped (updateLane), so a run replaced mid-way can never paint a stale frame.
+ * Everything the engine sends lands here. A lane's run messages go to that lane's session
+ * (src/view/session/LaneSession.ts), which drops the messages of a run that is no longer the lane's current
+ * one, so a run replaced mid-way can never paint a stale frame; the rest (backend, formula checks, training,
+ * the engine's tensor count) is applied to the page store.
  */
 import type { FromEngine } from '../engine/messages';
 import { BACKEND_LABEL } from '../engine/messages';
-import type { Scenario } from '../core/scenario';
 import { cacheBackend } from './backendCache';
-import { momentsOfPoints, viewForMoments } from './draw/view';
-import { displayFrameCount, pushFrame, setFinal } from './frameBuffer';
-import { changed, resolveFormulaCheck, runNow } from './runControl';
-import { setData, updateLane, useApp } from './store';
+import { momentsOfPoints, viewForMoments } from '../view/draw/view';
+import { changed, laneSessions, LANES, resolveFormulaCheck, runNow } from './runControl';
+import { setData, useApp } from './store';
 import type { TrainingState } from './store';
 
 function updateTraining(trainId: number, patch: Partial<TrainingState>): void {
@@ -43,39 +43,9 @@ function receiveTraining(m: Extract<FromEngine, { type: 'train-progress' | 'trai
   }
 }
 
-type FrameMessage = Extract<FromEngine, { type: 'frame' }>;
-let pendingFrames: FrameMessage[] = [];
-let flushScheduled = false;
-
-/**
- * Step statistics reach the store at most once per animation frame: a fast backend sends hundreds of
- * frames a second, and one store update (one React render) per frame would swamp the main thread.
- */
-function queueFrame(m: FrameMessage): void {
-  pendingFrames.push(m);
-  if (!flushScheduled) {
-    flushScheduled = true;
-    requestAnimationFrame(flushFrames);
-  }
-}
-
-function flushFrames(): void {
-  flushScheduled = false;
-  if (pendingFrames.length === 0) return;
-  const frames = pendingFrames;
-  pendingFrames = [];
-  for (const lane of ['a', 'b'] as const) {
-    const mine = frames.filter((f) => f.lane === lane);
-    if (mine.length === 0) continue;
-    const last = mine[mine.length - 1];
-    const stats = mine.filter((f) => f.runId === last.runId).map((f) => f.stats);
-    updateLane(lane, last.runId, (l) => ({ stats: [...l.stats, ...stats], msPerStep: last.msPerStep, frameCount: displayFrameCount(lane) }));
-  }
-}
-
 export function receive(m: FromEngine): void {
-  // Everything else must see the frames that came before it.
-  if (m.type !== 'frame') flushFrames();
+  // Everything else must see the step statistics that came before it (the sessions queue them per frame).
+  if (m.type !== 'frame') for (const lane of LANES) laneSessions[lane].flush();
   switch (m.type) {
     case 'backend': {
       const s = useApp.getState();
@@ -90,21 +60,11 @@ export function receive(m: FromEngine): void {
       useApp.setState({ backend: { ...useApp.getState().backend, probing: true } });
       return;
     case 'run-start':
-      updateLane(m.lane, m.runId, () => ({ status: 'running', scenario: m.scenario as Scenario, exact: m.exact, backend: m.backend }));
-      return;
     case 'frame':
-      if (m.positions) pushFrame(m.lane, m.runId, m.positions);
-      queueFrame(m);
-      return;
     case 'run-done':
-      setFinal(m.lane, m.runId, m.samples);
-      updateLane(m.lane, m.runId, () => ({ status: 'done', summary: m.summary, frameCount: displayFrameCount(m.lane) }));
-      return;
     case 'run-error':
-      updateLane(m.lane, m.runId, () => ({ status: 'error', error: { field: m.field, problem: m.problem } }));
-      return;
     case 'run-cancelled':
-      updateLane(m.lane, m.runId, () => ({ status: 'cancelled' }));
+      laneSessions[m.lane].receive(m);
       return;
     case 'formula-check': {
       resolveFormulaCheck(m.checkId, m.ok ? { ok: true } : { ok: false, message: m.message, position: m.position });

@@ -1,70 +1,28 @@
 /**
- * Particle positions per lane and step, kept outside React and the store (they are large and change every
- * step): the canvas reads them directly and redraws when the store's frame count or cursor moves.
- * Frame i is x after the (i+1)-th denoising step; once a run is done, one more frame holds its final
- * samples (for W-prox that is after the transport map, for SMC after the final resample).
- * A big run (N·K beyond the budget) keeps only every `stride`-th step's positions; scrubbing to a step in
- * between shows the nearest kept step before it (the charts still have every step).
+ * The page's particle frames by lane, as the module functions export/restore.ts still calls. The frames
+ * themselves live in each lane's session (a FrameBuffer per LaneSession, src/view/session/FrameBuffer.ts,
+ * held by runControl); these only pick the lane.
  */
 import type { Lane } from '../engine/messages';
-
-/** Floats kept per lane: 16 M floats = 64 MB. */
-const FLOAT_BUDGET = 16 * 1024 * 1024;
-
-interface LaneFrames {
-  runId: number;
-  stride: number;
-  frames: Array<Float32Array | undefined>;
-  final: Float32Array | null;
-}
-
-const lanes: Record<Lane, LaneFrames> = {
-  a: { runId: -1, stride: 1, frames: [], final: null },
-  b: { runId: -1, stride: 1, frames: [], final: null },
-};
+import { laneSessions } from './runControl';
 
 export function resetFrames(lane: Lane, runId: number, particles = 0, steps = 0): void {
-  const stride = Math.max(1, Math.ceil((2 * particles * steps) / FLOAT_BUDGET));
-  lanes[lane] = { runId, stride, frames: [], final: null };
+  laneSessions[lane].frames.reset(runId, particles, steps);
 }
 
 export function pushFrame(lane: Lane, runId: number, positions: Float32Array): void {
-  const l = lanes[lane];
-  if (l.runId !== runId) return;
-  const index = l.frames.length;
-  // Keep every stride-th frame, and always the newest (the one on screen while the run plays).
-  if (index > 0 && (index - 1) % l.stride !== 0) l.frames[index - 1] = undefined;
-  l.frames.push(positions);
+  laneSessions[lane].frames.push(runId, positions);
 }
 
 export function setFinal(lane: Lane, runId: number, samples: Float32Array): void {
-  if (lanes[lane].runId === runId) lanes[lane].final = samples;
+  laneSessions[lane].frames.setFinal(runId, samples);
 }
 
 /** Display frames: the per-step frames, then the final samples when the run is done. */
 export function displayFrameCount(lane: Lane): number {
-  const l = lanes[lane];
-  return l.frames.length + (l.final ? 1 : 0);
+  return laneSessions[lane].frames.count;
 }
 
 export function displayFrame(lane: Lane, index: number): Float32Array | null {
-  const l = lanes[lane];
-  if (index >= l.frames.length) return l.final;
-  for (let i = index; i >= 0; i--) {
-    const frame = l.frames[i];
-    if (frame) return frame;
-  }
-  return null;
-}
-
-/**
- * The kept per-step frames up to `index` (for trajectory trails). The final samples are left out: after an
- * SMC resample particle i is no longer the continuation of trajectory i.
- */
-export function stepFramesUpTo(lane: Lane, index: number): Array<{ step: number; points: Float32Array }> {
-  const out: Array<{ step: number; points: Float32Array }> = [];
-  lanes[lane].frames.slice(0, index + 1).forEach((points, step) => {
-    if (points) out.push({ step, points });
-  });
-  return out;
+  return laneSessions[lane].frames.frame(index);
 }

@@ -1,40 +1,26 @@
 /**
- * Playback: while playing, the display cursor advances with the clock so that any run plays in about
- * PLAYBACK_SECONDS (at least MIN_STEPS_PER_SECOND), on fast and slow machines alike; it never passes the
- * newest frame the engine has sent. The engine computes ahead; the charts and the canvas both show the
- * cursor's step, so they always agree.
+ * The page's playback: the lanes' shared PlayerClock (src/view/session/PlayerClock.ts: any run plays in
+ * about two seconds, never past the newest frame) ticked by the page's redraw loop, moving the page store's
+ * cursor. The loop runs only while playing: when playback stops (paused, or played to the end of finished
+ * runs) it sleeps, and pressing Play (or a new run starting) wakes it.
  */
-import { maxFrames, runsFinished, useApp } from './store';
-
-const PLAYBACK_SECONDS = 2;
-const MIN_STEPS_PER_SECOND = 30;
+import { laneSessions, redrawLoop, shownFrames, shownRunsFinished } from './runControl';
+import { useApp } from './store';
 
 export function startPlayer(): () => void {
-  let raf = 0;
-  let last = performance.now();
-  let carry = 0;
-  const tick = (now: number) => {
+  const clock = laneSessions.a.clock;
+  const removeTask = redrawLoop.add((now) => {
     const s = useApp.getState();
-    const elapsed = Math.min(250, now - last); // a background tab or a long task must not jump the run
-    last = now;
-    if (s.playing) {
-      const available = maxFrames(s);
-      const steps = s.lanes.a.scenario?.steps ?? s.scenario.steps;
-      const rate = Math.max(MIN_STEPS_PER_SECOND, steps / PLAYBACK_SECONDS);
-      if (s.cursor < available - 1) {
-        carry += (elapsed * rate) / 1000;
-        const advance = Math.floor(carry);
-        if (advance > 0) {
-          carry -= advance;
-          useApp.setState({ cursor: Math.min(available - 1, s.cursor + advance) });
-        }
-      } else {
-        carry = 0; // waiting for the engine: do not bank time
-        if (runsFinished(s)) useApp.setState({ playing: false });
-      }
-    }
-    raf = requestAnimationFrame(tick);
+    const steps = laneSessions.a.run.scenario?.steps ?? s.scenario.steps;
+    const next = clock.tick({ cursor: s.cursor, playing: s.playing, available: shownFrames(s), steps, finished: shownRunsFinished(s) }, now);
+    if (next.cursor !== s.cursor || next.playing !== s.playing) useApp.setState(next);
+    return next.playing;
+  });
+  const unsubscribe = useApp.subscribe((s, prev) => {
+    if (s.playing && (!prev.playing || s.cursor !== prev.cursor)) redrawLoop.invalidate();
+  });
+  return () => {
+    removeTask();
+    unsubscribe();
   };
-  raf = requestAnimationFrame(tick);
-  return () => cancelAnimationFrame(raf);
 }

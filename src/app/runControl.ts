@@ -1,17 +1,27 @@
 /**
- * Runs and the engine: holds the engine handle, validates the edited scenario, starts (or adopts) runs in
- * each lane, re-runs shortly after a change, and keeps the URL and the learned models' windows in step with
- * the scenario. Formula checks go to the engine too (the parser lives with tfjs in the worker).
+ * Runs and the engine: holds the engine handle and the page's two lane sessions (src/view/session: lane a, and
+ * lane b in compare mode — one engine and one playback clock between them), validates the edited scenario,
+ * starts (or adopts) runs in each lane, re-runs shortly after a change, and keeps the URL and the learned
+ * models' windows in step with the scenario. Formula checks go to the engine too (the parser lives with tfjs
+ * in the worker). The page store's `lanes` mirror the sessions' stores both ways (see bindLaneMirror).
  */
+import { useStore } from 'zustand';
 import { validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioProblem, SamplerSpec } from '../core/scenario';
 import type { EngineClient } from '../engine/client';
 import type { FromEngine, Lane } from '../engine/messages';
-import { viewForMoments } from './draw/view';
-import { resetFrames } from './frameBuffer';
+import { derivedSource } from '../view/charts/source';
+import type { ChartSource, ChartState } from '../view/charts/source';
+import { viewForMoments } from '../view/draw/view';
+import { LaneSession } from '../view/session/LaneSession';
+import type { EngineLink } from '../view/session/LaneSession';
+import { isComputing } from '../view/session/laneRun';
+import type { LaneRun } from '../view/session/laneRun';
+import { PlayerClock } from '../view/session/PlayerClock';
+import { RedrawLoop } from '../view/session/RedrawLoop';
 import { fetchModelMoments, fetchShippedModels } from './learnedModels';
 import { samplerSpecOf } from '../core/scenario';
-import { emptyLane, useApp } from './store';
+import { useApp } from './store';
 import type { AppState } from './store';
 
 let engine: EngineClient | null = null;
@@ -24,6 +34,81 @@ const viewRequests = new Set<string>();
 export function getEngine(): EngineClient | null {
   return engine;
 }
+
+/** The page's animation loop: the stats flush, the playback clock and every canvas, on a dirty flag. */
+export const redrawLoop = new RedrawLoop();
+
+/** The sessions send through whatever engine the page has (set by startApp). */
+const engineLink: EngineLink = { send: (message, transfer) => engine?.send(message, transfer) };
+/** Both lanes show one cursor (compare mode overlays them), so they play on one clock. */
+const clock = new PlayerClock();
+
+export const LANES: readonly Lane[] = ['a', 'b'];
+
+/** The page's lanes: one session each (its run store, its frames), sharing the engine and the clock. */
+export const laneSessions: Record<Lane, LaneSession> = {
+  a: new LaneSession({ engine: engineLink, lane: 'a', clock, requestFlush: () => redrawLoop.invalidate() }),
+  b: new LaneSession({ engine: engineLink, lane: 'b', clock, requestFlush: () => redrawLoop.invalidate() }),
+};
+
+/** The lanes on screen: a, and b in compare mode. */
+export function shownLanes(s: Pick<AppState, 'compare'> = useApp.getState()): Lane[] {
+  return s.compare ? ['a', 'b'] : ['a'];
+}
+
+/** Display frames of the lanes on screen (the longer one in compare mode): the cursor stays below this. */
+export function shownFrames(s: Pick<AppState, 'compare'> = useApp.getState()): number {
+  return Math.max(0, ...shownLanes(s).map((l) => laneSessions[l].run.frameCount));
+}
+
+/** No lane on screen is still computing. */
+export function shownRunsFinished(s: Pick<AppState, 'compare'> = useApp.getState()): boolean {
+  return shownLanes(s).every((l) => !isComputing(laneSessions[l].run));
+}
+
+/** A lane's run (or a slice of it) in a component. */
+export function useLane<T>(lane: Lane, select: (run: LaneRun) => T): T {
+  return useStore(laneSessions[lane].store, select);
+}
+
+let mirrorPaused = false;
+
+/**
+ * The page store keeps `lanes` as a mirror of the sessions' stores, for the modules that still read runs from
+ * it (teaching, export) — and export/restore.ts writes runs there, which the sessions then adopt. Both
+ * directions compare identities, so a change goes round once and stops.
+ */
+function bindLaneMirror(): void {
+  useApp.setState({ lanes: { a: laneSessions.a.run, b: laneSessions.b.run } });
+  for (const lane of LANES) {
+    laneSessions[lane].store.subscribe((run) => {
+      const s = useApp.getState();
+      if (!mirrorPaused && s.lanes[lane] !== run) useApp.setState({ lanes: { ...s.lanes, [lane]: run } });
+    });
+  }
+  useApp.subscribe((s, prev) => {
+    for (const lane of LANES) if (s.lanes[lane] !== prev.lanes[lane]) laneSessions[lane].adopt(s.lanes[lane]);
+  });
+}
+bindLaneMirror();
+
+/** Changes several lanes, then mirrors them in one page-store update together with `patch` (as one change, as before). */
+function changeLanes(change: () => void, patch: Partial<AppState>): void {
+  mirrorPaused = true;
+  try {
+    change();
+  } finally {
+    mirrorPaused = false;
+  }
+  useApp.setState({ ...patch, lanes: { a: laneSessions.a.run, b: laneSessions.b.run } });
+}
+
+/** What the charts read on the page: the lanes' runs from their sessions, cursor and compare mode from the page store. */
+export const pageChartSource: ChartSource = derivedSource<ChartState>([useApp, laneSessions.a.store, laneSessions.b.store], () => {
+  const s = useApp.getState();
+  const a = laneSessions.a.run;
+  return { compare: s.compare, a, b: laneSessions.b.run, cursor: s.cursor, playing: s.playing, steps: a.scenario?.steps ?? s.scenario.steps };
+});
 
 /** Ids for runs and trainings: increasing, never reused. */
 export function nextId(): number {
@@ -57,11 +142,15 @@ export function startApp(options: {
   if (options.scenario.model.kind === 'mlp') ensureLearnedView(options.scenario.model.name);
   engine = options.engine;
   engine.onCrash((problem) => useApp.setState({ engineCrash: problem }));
+  // Step statistics queued by the sessions are applied at the start of the next animation frame.
+  redrawLoop.add(() => {
+    for (const lane of LANES) laneSessions[lane].flush();
+    return false;
+  });
   const opening = options.openingRun;
   nextRunId = Math.max(nextRunId, opening.id + 1);
   if (opening.adopt) {
-    resetFrames('a', opening.id, options.scenario.particles, options.scenario.steps);
-    useApp.setState({ lanes: { a: { ...emptyLane(), runId: opening.id, status: 'starting' }, b: emptyLane() }, cursor: 0, playing: true });
+    changeLanes(() => laneSessions.a.begin(opening.id, options.scenario), { cursor: 0, playing: true });
   }
   // Subscribing hands over what the engine sent before the app loaded (the adopted run's first frames).
   engine.subscribe(options.receive);
@@ -76,15 +165,16 @@ function laneScenario(s: AppState, lane: Lane): unknown {
   return lane === 'a' ? s.scenario : { ...s.scenario, sampler: s.compareSampler };
 }
 
-function problemsOf(s: AppState): ScenarioProblem[] {
+/** The shown lanes' scenarios, validated (every descriptor check runs here, before anything reaches the engine). */
+function validateLanes(s: AppState): { problems: ScenarioProblem[]; scenarios: Partial<Record<Lane, Scenario>> } {
   const problems: ScenarioProblem[] = [];
-  const a = validateScenario(laneScenario(s, 'a'));
-  if (!a.ok) problems.push(...a.problems);
-  if (s.compare) {
-    const b = validateScenario(laneScenario(s, 'b'));
-    if (!b.ok) problems.push(...b.problems.map((p) => ({ field: p.field.replace(/^sampler/, 'compare'), problem: p.problem })));
+  const scenarios: Partial<Record<Lane, Scenario>> = {};
+  for (const lane of shownLanes(s)) {
+    const v = validateScenario(laneScenario(s, lane));
+    if (v.ok) scenarios[lane] = v.scenario;
+    else problems.push(...(lane === 'a' ? v.problems : v.problems.map((p) => ({ field: p.field.replace(/^sampler/, 'compare'), problem: p.problem }))));
   }
-  return problems;
+  return { problems, scenarios };
 }
 
 /** Validates the edited scenario and, if it is good, replaces the running runs with new ones. */
@@ -92,23 +182,16 @@ export function runNow(): void {
   if (runTimer) clearTimeout(runTimer);
   runTimer = null;
   const s = useApp.getState();
-  const problems = problemsOf(s);
+  const { problems, scenarios } = validateLanes(s);
   useApp.setState({ problems, runPending: false });
   if (problems.length > 0 || !engine) return;
-  const lanes: Lane[] = s.compare ? ['a', 'b'] : ['a'];
-  const next = { ...s.lanes };
-  for (const lane of lanes) {
-    const runId = nextRunId++;
-    resetFrames(lane, runId, s.scenario.particles, s.scenario.steps);
-    next[lane] = { ...emptyLane(), runId, status: 'starting' };
-    engine.send({ type: 'run', lane, runId, scenario: laneScenario(s, lane) });
-  }
-  if (!s.compare && s.lanes.b.runId >= 0) {
-    engine.send({ type: 'cancel', runId: s.lanes.b.runId });
-    resetFrames('b', -1);
-    next.b = emptyLane();
-  }
-  useApp.setState({ lanes: next, cursor: 0, playing: true });
+  changeLanes(
+    () => {
+      for (const lane of shownLanes(s)) laneSessions[lane].start(nextRunId++, scenarios[lane]!, s.scenario);
+      if (!s.compare && laneSessions.b.run.runId >= 0) laneSessions.b.stop();
+    },
+    { cursor: 0, playing: true },
+  );
 }
 
 /** Re-runs shortly after the last change, so that dragging a slider does not start a run per pixel. */

@@ -1,16 +1,19 @@
 /**
- * The one store of the page (zustand): the scenario being edited, the state of each lane's run, the
- * playback cursor, the backend, and the user's data; components read slices of it. The modules around it
- * change it: runControl (runs and the engine), engineReceiver (what the engine sends), actions (what the
- * user does).
+ * The page store (zustand): the scenario being edited, compare mode, the playback cursor, the backend, the
+ * user's data, training and fine-tuning, and what the link asked for; components read slices of it. The
+ * modules around it change it: runControl (runs and the engine), engineReceiver (what the engine sends),
+ * actions (what the user does). Each lane's run lives in its own session (src/view/session, held by
+ * runControl); `lanes` here is a mirror of those sessions' stores for the modules that still read runs from
+ * the page store.
  */
 import { create } from 'zustand';
 import { validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioProblem, SamplerSpec } from '../core/scenario';
-import type { StepStats } from '../core/types';
-import type { BackendName, ExactTargetInfo, Lane, ProbeEntry, RunSummary } from '../engine/messages';
+import type { BackendName, Lane, ProbeEntry } from '../engine/messages';
 import { startingScenarioInput } from '../engine/startScenario';
-import type { View } from './draw/view';
+import type { View } from '../view/draw/view';
+import { emptyLane, isComputing } from '../view/session/laneRun';
+import type { LaneRun } from '../view/session/laneRun';
 import { initialHiddenPanels } from './export/hiddenPanels';
 import type { PanelId } from './export/hiddenPanels';
 import type { LearnedModelEntry } from './learnedModels';
@@ -18,23 +21,8 @@ import { INITIAL_FINE_TUNE } from './components/finetune/fineTuneState';
 import type { FineTuneState } from './components/finetune/fineTuneState';
 import { samplerSpecOf } from '../core/scenario';
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'error' | 'cancelled';
-
-export interface LaneRun {
-  runId: number;
-  status: RunStatus;
-  /** The scenario as the engine validated it (defaults filled). */
-  scenario: Scenario | null;
-  exact: ExactTargetInfo | null;
-  stats: StepStats[];
-  /** Engine time of the latest step. */
-  msPerStep: number | null;
-  summary: RunSummary | null;
-  error: { field: string | null; problem: string } | null;
-  backend: BackendName | null;
-  /** Display frames available in frameBuffer (steps, plus the final samples once done). */
-  frameCount: number;
-}
+export { emptyLane } from '../view/session/laneRun';
+export type { LaneRun, RunStatus } from '../view/session/laneRun';
 
 export interface BackendState {
   current: BackendName | null;
@@ -77,6 +65,7 @@ export interface AppState {
   problems: ScenarioProblem[];
   /** Problems of the link the page was opened with (it then falls back to the default scenario). */
   linkProblems: ScenarioProblem[];
+  /** Mirror of the lane sessions' runs (runControl.laneSessions), kept in step both ways. */
   lanes: Record<Lane, LaneRun>;
   cursor: number;
   playing: boolean;
@@ -100,10 +89,6 @@ export interface AppState {
   /** Panels this link hides (`?hide=`, export/hiddenPanels.ts), and what was wrong with the link's value. */
   hiddenPanels: PanelId[];
   hideProblem: string | null;
-}
-
-export function emptyLane(): LaneRun {
-  return { runId: -1, status: 'idle', scenario: null, exact: null, stats: [], msPerStep: null, summary: null, error: null, backend: null, frameCount: 0 };
 }
 
 /** The scenario the page opens with (engine/startScenario.ts), validated. */
@@ -147,19 +132,11 @@ export function setData(patch: Partial<DataState>): void {
   useApp.setState({ data: { ...useApp.getState().data, ...patch } });
 }
 
-/** Applies an update to a lane's run, or drops it when the lane has moved on to another run. */
-export function updateLane(lane: Lane, runId: number, update: (l: LaneRun) => Partial<LaneRun>): void {
-  const s = useApp.getState();
-  const current = s.lanes[lane];
-  if (current.runId !== runId) return; // a message of a replaced run: drop it
-  useApp.setState({ lanes: { ...s.lanes, [lane]: { ...current, ...update(current) } } });
-}
-
 export function maxFrames(s: AppState): number {
   return s.compare ? Math.max(s.lanes.a.frameCount, s.lanes.b.frameCount) : s.lanes.a.frameCount;
 }
 
 export function runsFinished(s: AppState): boolean {
   const lanes: Lane[] = s.compare ? ['a', 'b'] : ['a'];
-  return lanes.every((l) => s.lanes[l].status !== 'starting' && s.lanes[l].status !== 'running');
+  return lanes.every((l) => !isComputing(s.lanes[l]));
 }

@@ -1,59 +1,50 @@
-/** One figure's particle canvas: the app's scene drawing (draw/scene.ts) fed from the figure's own state. */
-import { useEffect, useMemo, useRef } from 'react';
+/**
+ * One figure's particle canvas: the shared scene painting (src/view/draw) fed from the figure's session and
+ * store, redrawn by the figure's own loop when the step shown, the run or the size changes.
+ */
+import { useCallback, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
-import { densityImage, drawScene } from '../app/draw/scene';
-import { DEFAULT_VIEW, transformFor, viewForModel } from '../app/draw/view';
-import { densityShade, LANE_COLOR } from '../app/palette';
+import { LANE_COLOR } from '../view/palette';
+import { backgroundOf, paintScene, viewOf } from '../view/draw/paint';
+import { useRedraw } from '../view/draw/useRedraw';
+import { useElementWidth } from '../view/useElementWidth';
 import { SAMPLER_LABEL } from '../view/presets';
 import type { Figure } from './figure';
-import { frameAt } from './figureStore';
-import { useElementWidth } from '../app/components/useElementWidth';
 
-const BACKGROUND_CELLS = 160;
+const NO_STEPS: ReadonlySet<number> = new Set();
 
 export function FigureCanvas(props: { figure: Figure }) {
   const { figure } = props;
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementWidth(wrap);
-  const run = useStore(figure.store, (s) => s.lanes.a);
+  const run = useStore(figure.session.store);
   const cursor = useStore(figure.store, (s) => s.cursor);
-  const frameCount = useStore(figure.store, (s) => s.frameCount);
   const scenario = useStore(figure.store, (s) => s.scenario);
   const model = scenario.model;
-  const view = useMemo(() => (model.kind === 'gmm' ? viewForModel(model) : DEFAULT_VIEW), [model]);
-  const background = useMemo(
-    () => (model.kind === 'gmm' ? densityImage({ weights: model.weights, means: model.means as never, covs: model.covs as never }, view, BACKGROUND_CELLS, densityShade) : null),
-    [model, view],
-  );
+  const view = useMemo(() => viewOf(model), [model]);
+  const background = useMemo(() => backgroundOf(model, view), [model, view]);
+  const frameCount = run.frameCount;
   const index = Math.min(cursor, frameCount - 1);
 
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el || size === 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    if (el.width !== Math.round(size * dpr)) {
-      el.width = Math.round(size * dpr);
-      el.height = Math.round(size * dpr);
-    }
-    const ctx = el.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawScene(ctx, {
-      size,
+  // Read at render time: the positions at `index` change as the run's frames arrive.
+  const points = index >= 0 ? figure.session.frames.frame(index) : null;
+
+  const draw = useCallback(() => {
+    paintScene(canvas.current, size, {
       view,
-      transform: transformFor(view, size),
       background,
       backgroundPoints: null,
       target: run.exact?.spec ?? null,
       reward: scenario.reward,
-      points: index >= 0 ? frameAt(figure.frames, index) : null,
+      points,
       trails: null,
-      resampledSteps: new Set(),
+      resampledSteps: NO_STEPS,
       color: LANE_COLOR.a,
       trailCount: 0,
     });
-  }, [figure, size, view, background, run.exact, scenario.reward, index, frameCount]);
+  }, [size, view, background, run.exact, scenario.reward, points]);
+  useRedraw(figure.loop, draw);
 
   const isFinal = run.status === 'done' && index === frameCount - 1;
   const stats = index >= 0 && index < run.stats.length ? run.stats[index] : null;

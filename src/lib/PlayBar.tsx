@@ -6,7 +6,7 @@ export function PlayBar(props: { figure: Figure }) {
   const { figure } = props;
   const playing = useStore(figure.store, (s) => s.playing);
   const cursor = useStore(figure.store, (s) => s.cursor);
-  const frameCount = useStore(figure.store, (s) => s.frameCount);
+  const frameCount = useStore(figure.session.store, (r) => r.frameCount);
   const steps = useStore(figure.store, (s) => s.scenario.steps);
   const end = Math.max(0, frameCount - 1);
   const shown = Math.min(cursor, end);

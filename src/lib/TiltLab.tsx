@@ -6,9 +6,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioInput } from '../core/scenario';
-import ChartsPanel, { ChartSourceContext } from '../app/components/Charts';
+import ChartsPanel from '../view/charts/Charts';
+import { ChartSourceContext } from '../view/charts/context';
 import { describeScenario } from '../view/describe';
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { Figure } from './figure';
 import { FigureCanvas } from './FigureCanvas';
 import type { TiltLabOptions } from './options';
@@ -42,7 +44,7 @@ function FigureView(props: { figure: Figure; controls: boolean }) {
           {props.controls && <PlayBar figure={figure} />}
         </div>
         <section className="tiltlab__charts" aria-label="Per-step charts">
-          <ChartSourceContext.Provider value={figure.store}>
+          <ChartSourceContext.Provider value={figure.charts}>
             <ChartsPanel />
           </ChartSourceContext.Provider>
         </section>
@@ -57,21 +59,23 @@ export function TiltLab(props: TiltLabProps) {
   // A new figure (and engine) only when the scenario's content changes, not on every render of the host.
   const key = JSON.stringify(input);
   const checked = useMemo(() => validateScenario(JSON.parse(key) as unknown), [key]);
-  const [figure, setFigure] = useState<Figure | null>(null);
+  // The figure lives in a slot outside React: it is made (with its worker) and disposed by the effect below.
+  const [slot] = useState(() => createStore<{ figure: Figure | null }>()(() => ({ figure: null })));
+  const figure = useStore(slot, (s) => s.figure);
   const { autoplay, loop, controls, previewParticles, modelsBaseUrl } = options;
 
   useEffect(() => {
     if (!checked.ok) return;
     const f = new Figure(checked.scenario as Scenario, options);
-    setFigure(f);
+    slot.setState({ figure: f });
     figureRef?.(f);
     return () => {
       figureRef?.(null);
       f.dispose();
-      setFigure(null);
+      slot.setState({ figure: null });
     };
     // The options are read once per figure; a change of scenario or playback options makes a new one.
-  }, [checked, autoplay, loop, previewParticles, modelsBaseUrl]);
+  }, [slot, checked, autoplay, loop, previewParticles, modelsBaseUrl]);
 
   if (!checked.ok) {
     return (

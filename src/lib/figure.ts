@@ -1,40 +1,43 @@
 /**
- * One embedded figure's engine and playback: its own engine worker, a cached-first start (a finished run
- * shown at once — passed in, or a fast first run at a few hundred particles — then the live run at the
- * scenario's N), and a playback clock like the app's (player.ts): any run plays in about two seconds.
+ * One embedded figure: a LaneSession (src/view/session: its own engine worker, run store, frames and clock),
+ * the figure's own store (phase, cursor), its own redraw loop, and the cached-first start — a finished run
+ * shown at once (passed in, or a fast first run at a few hundred particles), then the live run at the
+ * scenario's N, which replaces the finished picture only when its first step arrives. Playback is the
+ * session's PlayerClock, as in the app: any run plays in about two seconds; with `loop` it starts again after
+ * a short pause on the final samples.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { Scenario } from '../core/scenario';
 import { EngineClient } from '../engine/client';
-import type { BackendName, ExactTargetInfo, FromEngine } from '../engine/messages';
-import { emptyLane } from '../app/store';
-import { createFigureStore, patchLane } from './figureStore';
-import type { FigureFrames, FigureState } from './figureStore';
+import type { FromEngine } from '../engine/messages';
+import { derivedSource } from '../view/charts/source';
+import type { ChartSource, ChartState } from '../view/charts/source';
+import { LaneSession } from '../view/session/LaneSession';
+import { emptyLane } from '../view/session/laneRun';
+import type { LaneRun } from '../view/session/laneRun';
+import { RedrawLoop } from '../view/session/RedrawLoop';
+import { createFigureStore } from './figureStore';
+import type { FigureState } from './figureStore';
 import { DEFAULT_PREVIEW_PARTICLES } from './options';
 import type { CachedRun, TiltLabOptions } from './options';
 
-const PLAYBACK_SECONDS = 2;
-const MIN_STEPS_PER_SECOND = 30;
-/** With `loop`, the final samples stay on screen this long before the replay starts. */
-const LOOP_PAUSE_MS = 1200;
-/** Particle positions kept per figure: 16 M floats = 64 MB. */
-const FLOAT_BUDGET = 16 * 1024 * 1024;
+/** A figure has one lane: the charts' lane b stays empty. */
+const NO_LANE: LaneRun = emptyLane();
 
 export class Figure {
   readonly store: StoreApi<FigureState>;
-  readonly frames: FigureFrames = { steps: [], final: null };
+  readonly session: LaneSession;
+  /** The figure's animation loop: its stats flush, its clock and its canvas, on a dirty flag. */
+  readonly loop = new RedrawLoop();
+  /** What the figure's charts read. */
+  readonly charts: ChartSource;
   private readonly engine: EngineClient;
   private runId = 0;
+  /** The run shown finished rather than played: the fast first run, or the cached one. */
   private previewRunId = -1;
-  private raf = 0;
-  private heldSince: number | null = null;
   private disposed = false;
   private result: CachedRun | null = null;
-  /** A live run started while a finished run is on screen: that run stays until the live one's first step. */
-  /** The live run waiting to replace the finished picture; `start` is its run-start (its own scenario, e.g. the
-   *  full particle count, not the preview's). */
-  private pendingLive: { id: number; start?: { scenario: Scenario; exact: ExactTargetInfo | null; backend: BackendName } } | null =
-    null;
+  private readonly cleanups: Array<() => void> = [];
 
   constructor(
     scenario: Scenario,
@@ -42,6 +45,22 @@ export class Figure {
   ) {
     this.store = createFigureStore(scenario);
     this.engine = new EngineClient();
+    this.session = new LaneSession({ engine: this.engine, lane: 'a', requestFlush: () => this.loop.invalidate() });
+    this.charts = derivedSource<ChartState>([this.store, this.session.store], () => {
+      const s = this.store.getState();
+      return { compare: false, a: this.session.run, b: NO_LANE, cursor: s.cursor, playing: s.playing, steps: s.scenario.steps };
+    });
+    this.cleanups.push(
+      this.loop.add(() => {
+        this.session.flush();
+        return false;
+      }),
+      this.loop.add((now) => this.tick(now)),
+      this.session.store.subscribe((run, prev) => this.followRun(run, prev)),
+      // Wake the loop on any change of what the clock reads (it sleeps while nothing plays).
+      this.store.subscribe(() => this.loop.invalidate()),
+      this.session.store.subscribe(() => this.loop.invalidate()),
+    );
     const modelsBaseUrl = options.modelsBaseUrl ?? new URL(/* @vite-ignore */ 'models/', import.meta.url).href;
     this.engine.send({ type: 'init', modelsBaseUrl, cachedBackend: null });
     this.engine.onCrash((problem) => this.store.setState({ error: problem }));
@@ -50,7 +69,6 @@ export class Figure {
       this.showCached(options.cached);
       if (options.autoplay !== false) this.goLive(true);
     } else this.startPreview();
-    this.startClock();
   }
 
   /** The last finished live run, for saving and passing back as `cached`. */
@@ -60,10 +78,11 @@ export class Figure {
 
   play(): void {
     const s = this.store.getState();
-    if (this.pendingLive) return this.store.setState({ playing: true });
+    if (this.session.holding) return this.store.setState({ playing: true });
     if (s.phase === 'preview') return this.goLive(true);
     // At the end: play again from the start.
-    this.store.setState({ playing: true, cursor: s.cursor >= s.frameCount - 1 && this.runDone() ? 0 : s.cursor });
+    const run = this.session.run;
+    this.store.setState({ playing: true, cursor: s.cursor >= run.frameCount - 1 && run.status === 'done' ? 0 : s.cursor });
   }
 
   pause(): void {
@@ -71,7 +90,7 @@ export class Figure {
   }
 
   scrub(cursor: number): void {
-    this.store.setState({ playing: false, cursor: Math.max(0, Math.min(cursor, this.store.getState().frameCount - 1)) });
+    this.store.setState({ playing: false, cursor: Math.max(0, Math.min(cursor, this.session.run.frameCount - 1)) });
   }
 
   /** Computes the scenario again (new noise only if the scenario's seed changed: the run is reproducible). */
@@ -81,147 +100,62 @@ export class Figure {
 
   dispose(): void {
     this.disposed = true;
-    cancelAnimationFrame(this.raf);
+    this.cleanups.forEach((cleanup) => cleanup());
+    this.loop.dispose();
     this.engine.dispose();
   }
 
-  private runDone(): boolean {
-    return this.store.getState().lanes.a.status === 'done';
-  }
-
   private showCached(run: CachedRun): void {
-    this.frames.steps = run.stats.map(() => null);
-    this.frames.final = Float32Array.from(run.samples);
-    const frameCount = run.stats.length + 1;
-    patchLane(this.store, { status: 'done', stats: run.stats, exact: run.exact, scenario: this.store.getState().scenario, frameCount });
-    this.store.setState({ frameCount, cursor: frameCount - 1, phase: 'preview' });
+    this.previewRunId = this.runId;
+    this.session.showFinished(this.previewRunId, { scenario: this.store.getState().scenario, stats: run.stats, exact: run.exact, samples: Float32Array.from(run.samples) });
   }
 
   private startPreview(): void {
     const scenario = this.store.getState().scenario;
     const particles = Math.min(scenario.particles, this.options.previewParticles ?? DEFAULT_PREVIEW_PARTICLES);
     this.previewRunId = ++this.runId;
-    this.resetRun(this.previewRunId, 'preview');
-    this.engine.send({ type: 'run', lane: 'a', runId: this.previewRunId, scenario: { ...scenario, particles } });
+    this.session.start(this.previewRunId, { ...scenario, particles }, { particles, steps: scenario.steps });
   }
 
   private goLive(play: boolean): void {
-    const id = ++this.runId;
-    const cached = this.store.getState().lanes.a.status === 'done';
+    const scenario = this.store.getState().scenario;
     // A finished run on screen stays there until the live run's first step (or its error) arrives.
-    if (cached) this.pendingLive = { id };
-    else this.resetRun(id, 'live');
+    this.session.start(++this.runId, scenario, scenario, { keepShown: true });
     this.store.setState({ playing: play, error: null });
-    this.engine.send({ type: 'run', lane: 'a', runId: id, scenario: this.store.getState().scenario });
   }
 
-  /**
-   * Keeps every stride-th step's positions, and always the newest (the one on screen while the run plays),
-   * so that a big run (N·K beyond FLOAT_BUDGET) does not hold every step: as the app's frameBuffer.ts.
-   */
-  private keepFrame(positions: Float32Array | null): void {
-    const { particles, steps } = this.store.getState().scenario;
-    const stride = Math.max(1, Math.ceil((2 * particles * steps) / FLOAT_BUDGET));
-    const index = this.frames.steps.length;
-    if (index > 0 && (index - 1) % stride !== 0) this.frames.steps[index - 1] = null;
-    this.frames.steps.push(positions);
-  }
-
-  private resetRun(runId: number, phase: FigureState['phase']): void {
-    this.frames.steps = [];
-    this.frames.final = null;
-    this.store.setState({ lanes: { a: { ...emptyLane(), runId, status: 'starting' }, b: emptyLane() }, cursor: 0, frameCount: 0, phase });
+  /** The figure's phase and cursor follow the run on screen: a new run starts at its first frame, a preview shows its last. */
+  private followRun(run: LaneRun, prev: LaneRun): void {
+    const preview = run.runId === this.previewRunId;
+    if (run.runId !== prev.runId) this.store.setState({ phase: preview ? 'preview' : 'live', cursor: preview ? Math.max(0, run.frameCount - 1) : 0 });
+    // The fast first run is shown finished, not played.
+    else if (preview && run.frameCount !== prev.frameCount) this.store.setState({ cursor: Math.max(0, run.frameCount - 1) });
   }
 
   private receive(m: FromEngine): void {
     if (this.disposed) return;
     if (m.type === 'idle') return this.store.setState({ liveTensors: m.liveTensors });
-    if (!('runId' in m) || m.lane !== 'a') return;
-    if (this.pendingLive?.id === m.runId && m.type !== 'run-start') {
-      const start = this.pendingLive.start;
-      this.pendingLive = null;
-      const kept = this.store.getState().lanes.a;
-      this.resetRun(m.runId, 'live');
-      patchLane(this.store, start ? { status: 'running', ...start } : { status: 'running', scenario: kept.scenario, exact: kept.exact });
-    }
-    const lane = this.store.getState().lanes.a;
-    if (m.runId !== lane.runId && !(m.type === 'run-start' && this.pendingLive?.id === m.runId)) return;
-    switch (m.type) {
-      case 'run-start':
-        if (this.pendingLive?.id === m.runId) {
-          this.pendingLive.start = { scenario: m.scenario as Scenario, exact: m.exact, backend: m.backend };
-          return;
-        }
-        patchLane(this.store, { status: 'running', scenario: m.scenario as Scenario, exact: m.exact, backend: m.backend });
-        return;
-      case 'frame': {
-        this.keepFrame(m.positions);
-        const frameCount = this.frames.steps.length;
-        patchLane(this.store, { stats: [...lane.stats, m.stats], msPerStep: m.msPerStep, frameCount });
-        this.store.setState({ frameCount });
-        // The fast first run is shown finished, not played.
-        if (m.runId === this.previewRunId) this.store.setState({ cursor: frameCount - 1 });
-        return;
-      }
-      case 'run-done': {
-        this.frames.final = m.samples;
-        const frameCount = this.frames.steps.length + 1;
-        patchLane(this.store, { status: 'done', summary: m.summary, frameCount });
-        this.store.setState({ frameCount });
-        if (m.runId === this.previewRunId) {
-          this.store.setState({ cursor: frameCount - 1 });
-          if (this.options.autoplay !== false) this.goLive(true);
-        } else {
-          this.result = { samples: Array.from(m.samples), stats: this.store.getState().lanes.a.stats, exact: this.store.getState().lanes.a.exact };
-          this.options.onResult?.(this.result);
-        }
-        return;
-      }
-      case 'run-error':
-        patchLane(this.store, { status: 'error', error: { field: m.field, problem: m.problem } });
-        this.store.setState({ error: m.field ? `${m.field}: ${m.problem}` : m.problem, playing: false });
-        return;
-      case 'run-cancelled':
-        return;
-    }
+    if (!this.session.receive(m)) return;
+    const run = this.session.run;
+    if (m.type === 'run-done' && m.runId === this.previewRunId) {
+      if (this.options.autoplay !== false) this.goLive(true);
+    } else if (m.type === 'run-done') {
+      this.result = { samples: Array.from(m.samples), stats: run.stats, exact: run.exact };
+      this.options.onResult?.(this.result);
+    } else if (m.type === 'run-error') this.store.setState({ error: m.field ? `${m.field}: ${m.problem}` : m.problem, playing: false });
   }
 
-  /** Advances the cursor with the clock while playing; it never passes the newest frame computed. */
-  private startClock(): void {
-    let last = performance.now();
-    let carry = 0;
-    const tick = (now: number) => {
-      const elapsed = Math.min(250, now - last);
-      last = now;
-      const s = this.store.getState();
-      if (s.playing && s.phase === 'live' && s.lanes.a.runId === this.runId) {
-        const rate = Math.max(MIN_STEPS_PER_SECOND, s.scenario.steps / PLAYBACK_SECONDS);
-        if (s.cursor < s.frameCount - 1) {
-          carry += (elapsed * rate) / 1000;
-          const advance = Math.floor(carry);
-          if (advance > 0) {
-            carry -= advance;
-            this.store.setState({ cursor: Math.min(s.frameCount - 1, s.cursor + advance) });
-          }
-        } else {
-          carry = 0;
-          if (this.runDone()) this.atEnd(now);
-        }
-      }
-      this.raf = requestAnimationFrame(tick);
-    };
-    this.raf = requestAnimationFrame(tick);
-  }
-
-  private atEnd(now: number): void {
-    if (!this.options.loop) {
-      this.store.setState({ playing: false });
-      return;
+  /** Advances the cursor while the live run plays; it never passes the newest frame computed. */
+  private tick(now: number): boolean {
+    const s = this.store.getState();
+    const run = this.session.run;
+    const clock = this.session.clock;
+    if (!s.playing || s.phase !== 'live' || run.runId !== this.runId) {
+      clock.rest();
+      return false;
     }
-    if (this.heldSince === null) this.heldSince = now;
-    else if (now - this.heldSince >= LOOP_PAUSE_MS) {
-      this.heldSince = null;
-      this.store.setState({ cursor: 0 });
-    }
+    const next = clock.tick({ cursor: s.cursor, playing: true, available: run.frameCount, steps: s.scenario.steps, finished: run.status === 'done', loop: this.options.loop }, now);
+    if (next.cursor !== s.cursor || next.playing !== s.playing) this.store.setState(next);
+    return next.playing;
   }
 }

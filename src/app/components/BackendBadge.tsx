@@ -6,11 +6,12 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { BACKEND_LABEL, BACKEND_ORDER } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
 import { actions } from '../actions';
+import { useLane } from '../runControl';
 import { useApp } from '../store';
 
 export function BackendBadge() {
   const backend = useApp((s) => s.backend);
-  const ms = useApp((s) => s.lanes.a.msPerStep);
+  const ms = useLane('a', (r) => r.msPerStep);
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);

@@ -1,6 +1,6 @@
 /** The live training-loss chart of the data panel (its own chunk: recharts loads only when needed). */
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
-import { PALETTE } from '../palette';
+import { PALETTE } from '../../view/palette';
 import { useApp } from '../store';
 
 export default function LossChart() {

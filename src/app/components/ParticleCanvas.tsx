@@ -1,22 +1,23 @@
 /**
- * One lane's particle canvas: a plain HiDPI <canvas> redrawn when the step shown, the run or the view
- * changes (never thousands of DOM nodes). A click places the reward's target point, or adds a data point
+ * One lane's particle canvas: a plain HiDPI <canvas> (never thousands of DOM nodes), painted from the lane's
+ * session — its run and its frames — by the page's redraw loop when the step shown, the run or the view
+ * changes, at most once per animation frame. A click places the reward's target point, or adds a data point
  * while the data panel is in drawing mode.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import type { Lane } from '../../engine/messages';
-import { displayFrame, stepFramesUpTo } from '../frameBuffer';
 import { markParticlesPainted } from '../firstPaint';
-import { densityShade, LANE_COLOR } from '../palette';
-import { densityImage, drawScene } from '../draw/scene';
-import { DEFAULT_VIEW, transformFor, viewForModel } from '../draw/view';
+import { LANE_COLOR } from '../../view/palette';
+import { backgroundOf, paintScene, viewOf } from '../../view/draw/paint';
+import { transformFor } from '../../view/draw/view';
+import { useRedraw } from '../../view/draw/useRedraw';
+import { useElementWidth } from '../../view/useElementWidth';
 import { SAMPLER_LABEL } from '../../view/presets';
 import { actions } from '../actions';
+import { laneSessions, redrawLoop, useLane } from '../runControl';
 import { useApp } from '../store';
-import { useElementWidth } from './useElementWidth';
 
-const BACKGROUND_CELLS = 160;
 const TRAIL_COUNT = 60;
 
 let firstFrameMarked = false;
@@ -37,10 +38,11 @@ function markFirstFrames(index: number): void {
 
 export function ParticleCanvas(props: { lane: Lane }) {
   const { lane } = props;
+  const session = laneSessions[lane];
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementWidth(wrap);
-  const run = useApp((s) => s.lanes[lane]);
+  const run = useLane(lane, (r) => r);
   const cursor = useApp((s) => s.cursor);
   const trails = useApp((s) => s.trails);
   const reward = useApp((s) => s.scenario.reward);
@@ -50,42 +52,30 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const model = run.scenario?.model ?? editedModel;
   const learnedView = useApp((s) => (model.kind === 'mlp' ? s.learnedViews[model.name] : undefined));
   const learnedData = useApp((s) => (model.kind === 'mlp' ? s.learnedData[model.name] : undefined));
-  const view = useMemo(() => (model.kind === 'gmm' ? viewForModel(model) : (learnedView ?? DEFAULT_VIEW)), [model, learnedView]);
-  const background = useMemo(
-    () => (model.kind === 'gmm' ? densityImage({ weights: model.weights, means: model.means as never, covs: model.covs as never }, view, BACKGROUND_CELLS, densityShade) : null),
-    [model, view],
-  );
+  const view = useMemo(() => viewOf(model, learnedView), [model, learnedView]);
+  const background = useMemo(() => backgroundOf(model, view), [model, view]);
   const index = Math.min(cursor, run.frameCount - 1);
   const resampledSteps = useMemo(() => new Set(run.stats.flatMap((st, i) => (st.resampled ? [i] : []))), [run.stats]);
 
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el || size === 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    if (el.width !== Math.round(size * dpr)) {
-      el.width = Math.round(size * dpr);
-      el.height = Math.round(size * dpr);
-    }
-    const ctx = el.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const points = drawing ? userPoints : index >= 0 ? displayFrame(lane, index) : null;
-    drawScene(ctx, {
-      size,
+  // Read at render time: the positions at `index` can change as frames arrive (a big run keeps every stride-th step).
+  const points = drawing ? userPoints : index >= 0 ? session.frames.frame(index) : null;
+
+  const draw = useCallback(() => {
+    const painted = paintScene(canvas.current, size, {
       view,
-      transform: transformFor(view, size),
       background,
       backgroundPoints: drawing ? null : (learnedData ?? null),
       target: drawing ? null : (run.exact?.spec ?? null),
       reward: drawing ? null : reward,
       points,
-      trails: trails && !drawing && index >= 1 ? stepFramesUpTo(lane, index) : null,
+      trails: trails && !drawing && index >= 1 ? session.frames.stepFramesUpTo(index) : null,
       resampledSteps,
       color: drawing ? '#1b1f24' : LANE_COLOR[lane],
       trailCount: TRAIL_COUNT,
     });
-    if (points && !drawing) markFirstFrames(index);
-  }, [size, view, background, learnedData, run.exact, run.frameCount, index, trails, resampledSteps, reward, lane, drawing, userPoints]);
+    if (painted && points && !drawing) markFirstFrames(index);
+  }, [session, size, view, background, learnedData, run.exact, points, index, trails, resampledSteps, reward, lane, drawing]);
+  useRedraw(redrawLoop, draw);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

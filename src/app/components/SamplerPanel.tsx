@@ -7,7 +7,7 @@ import { SAMPLER_KINDS, samplerSpecOf } from '../../core/scenario';
 import type { SamplerKind, SamplerSpec } from '../../core/scenario';
 import type { ParamMeta } from '../../core/samplers/descriptor';
 import type { Lane } from '../../engine/messages';
-import { LANE_COLOR } from '../palette';
+import { LANE_COLOR } from '../../view/palette';
 import { samplerView } from '../../view/samplers';
 import { LogSlider, Select, Slider } from './controls';
 

@@ -1,12 +1,18 @@
 /** The centre of the page: one canvas per lane (two side by side in compare mode), the legend and playback. */
-import { PALETTE } from '../palette';
+import { PALETTE } from '../../view/palette';
+import { useLane } from '../runControl';
 import { useApp } from '../store';
 import { ParticleCanvas } from './ParticleCanvas';
 import { Transport } from './Transport';
 
 function Legend() {
-  const model = useApp((s) => s.lanes.a.scenario?.model ?? s.scenario.model);
-  const hasExact = useApp((s) => s.lanes.a.exact !== null || (s.compare && s.lanes.b.exact !== null));
+  const runModel = useLane('a', (r) => r.scenario?.model);
+  const editedModel = useApp((s) => s.scenario.model);
+  const model = runModel ?? editedModel;
+  const exactA = useLane('a', (r) => r.exact !== null);
+  const exactB = useLane('b', (r) => r.exact !== null);
+  const compare = useApp((s) => s.compare);
+  const hasExact = exactA || (compare && exactB);
   const reward = useApp((s) => s.scenario.reward.kind);
   const hasData = useApp((s) => model.kind === 'mlp' && s.learnedData[model.name] !== undefined);
   return (

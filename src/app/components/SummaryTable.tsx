@@ -7,10 +7,11 @@ import type { ReactNode } from 'react';
 import type { Lane } from '../../engine/messages';
 import { BACKEND_LABEL } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
-import { LANE_COLOR } from '../palette';
+import { LANE_COLOR } from '../../view/palette';
 import { SAMPLER_LABEL } from '../../view/presets';
+import type { LaneRun } from '../../view/session/laneRun';
+import { useLane } from '../runControl';
 import { useApp } from '../store';
-import type { LaneRun } from '../store';
 
 function fmt(v: number | undefined | null, digits = 3): string {
   if (v === undefined || v === null || !Number.isFinite(v)) return '—';
@@ -58,8 +59,8 @@ const ROWS: RowDef[] = [
 
 export function SummaryTable() {
   const compare = useApp((s) => s.compare);
-  const a = useApp((s) => s.lanes.a);
-  const b = useApp((s) => s.lanes.b);
+  const a = useLane('a', (r) => r);
+  const b = useLane('b', (r) => r);
   const lanes: Array<[Lane, LaneRun]> = compare ? [['a', a], ['b', b]] : [['a', a]];
   const notes = lanes.filter(([, r]) => r.summary?.note || r.summary?.target || r.error);
   return (

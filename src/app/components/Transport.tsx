@@ -1,7 +1,8 @@
 /** Play / pause / single step, the step scrubber, trails, and "run again". */
 import { actions } from '../actions';
-import { runNow } from '../runControl';
-import { maxFrames, runsFinished, useApp } from '../store';
+import { isComputing } from '../../view/session/laneRun';
+import { runNow, useLane } from '../runControl';
+import { useApp } from '../store';
 
 /** Small inline icons (no icon font: nothing loads from outside the page, and every system draws them alike). */
 const ICON_PATHS = {
@@ -23,10 +24,17 @@ function Icon(props: { name: keyof typeof ICON_PATHS }) {
 export function Transport() {
   const playing = useApp((s) => s.playing);
   const cursor = useApp((s) => s.cursor);
-  const frames = useApp(maxFrames);
-  const finished = useApp(runsFinished);
+  const compare = useApp((s) => s.compare);
+  const framesA = useLane('a', (r) => r.frameCount);
+  const framesB = useLane('b', (r) => r.frameCount);
+  const computingA = useLane('a', isComputing);
+  const computingB = useLane('b', isComputing);
+  const frames = compare ? Math.max(framesA, framesB) : framesA;
+  const finished = !computingA && !(compare && computingB);
   const trails = useApp((s) => s.trails);
-  const steps = useApp((s) => s.lanes.a.scenario?.steps ?? s.scenario.steps);
+  const runSteps = useLane('a', (r) => r.scenario?.steps);
+  const editedSteps = useApp((s) => s.scenario.steps);
+  const steps = runSteps ?? editedSteps;
   const end = Math.max(0, frames - 1);
   const shown = Math.min(cursor, end);
   const label = frames === 0 ? 'waiting for the first step' : shown >= steps ? 'final samples' : `step ${shown + 1} of ${steps}`;

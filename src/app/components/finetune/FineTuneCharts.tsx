@@ -8,7 +8,7 @@
 import type { ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { BatchFigures, UpdateReport } from '../../../core/finetune/run';
-import { PALETTE } from '../../palette';
+import { PALETTE } from '../../../view/palette';
 import { useApp } from '../../store';
 import type { FineTuneState } from './fineTuneState';
 

@@ -6,7 +6,7 @@
 import type { MethodKind } from '../../../core/finetune/config';
 import type { ModelSpec } from '../../../core/scenario';
 import type { FromEngine } from '../../../engine/messages';
-import { viewForModel } from '../../draw/view';
+import { viewForModel } from '../../../view/draw/view';
 import { changed, getEngine, nextId } from '../../runControl';
 import { useApp } from '../../store';
 import type { FineTuneState } from './fineTuneState';

@@ -2,19 +2,25 @@
  * The per-step charts (algorithms.md §5.4): mean reward with the exact E_q r line, log-weight variance
  * (incremental and cumulative; "n/a" with the reason where a sampler has no weights) and ESS with the
  * resampling marks. One point per denoising step up to the display cursor, animation off, and a sentence
- * under each chart that says what it shows in words.
+ * under each chart that says what it shows in words. Shared by the page and the embedded figures: they read
+ * whatever ChartSource the host provides (ChartSourceContext), never a page store, so figures stay apart.
  */
-import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { Lane } from '../../engine/messages';
-import { chartRows, hasAny } from '../chartRows';
-import type { ChartRow } from '../chartRows';
+import { chartRows, hasAny } from './rows';
+import type { ChartRow } from './rows';
+import { ChartSourceContext } from './context';
+import { chartLanes } from './source';
+import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
-import { NO_WEIGHTS_REASON, SAMPLER_LABEL } from '../../view/presets';
-import { useApp } from '../store';
-import type { AppState, LaneRun } from '../store';
+import { NO_WEIGHTS_REASON, SAMPLER_LABEL } from '../presets';
+import type { LaneRun } from '../session/laneRun';
+
+export { ChartSourceContext } from './context';
+export type { ChartSource, ChartState } from './source';
 
 const HEIGHT = 168;
 const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
@@ -65,54 +71,59 @@ interface ChartContext {
 /** While playing, the charts redraw at most this often (each redraw adds every step up to the cursor). */
 const CHART_INTERVAL_MS = 100;
 
-interface ChartSnapshot {
-  compare: boolean;
-  a: LaneRun;
-  b: LaneRun;
-  cursor: number;
-  steps: number;
-}
-
-/** What the charts read: the page's store, or a figure's own store (an embedded figure, src/lib). */
-export type ChartState = Pick<AppState, 'compare' | 'lanes' | 'cursor' | 'playing'> & { scenario: { steps: number } };
-export interface ChartSource {
-  getState(): ChartState;
-  subscribe(listener: (s: ChartState, prev: ChartState) => void): () => void;
-}
-/** Defaults to the page's store; an embedded figure provides its own, so that figures on one page stay apart. */
-export const ChartSourceContext = createContext<ChartSource>(useApp);
-
-function snapshot(source: ChartSource): ChartSnapshot {
-  const s = source.getState();
-  return { compare: s.compare, a: s.lanes.a, b: s.lanes.b, cursor: s.cursor, steps: s.lanes.a.scenario?.steps ?? s.scenario.steps };
+function changed(s: ChartState, prev: ChartState): boolean {
+  return s.cursor !== prev.cursor || s.a !== prev.a || s.b !== prev.b || s.compare !== prev.compare || s.playing !== prev.playing || s.steps !== prev.steps;
 }
 
 /**
- * The store as the charts see it: live when paused or scrubbed, at most every CHART_INTERVAL_MS while a
+ * The source as the charts see it: live when paused or scrubbed, at most every CHART_INTERVAL_MS while a
  * run plays. recharts re-renders its whole chart on any change, so this keeps the main thread free for
- * the particle canvas, which follows every step.
+ * the particle canvas, which follows every step. A move of the cursor while paused (a scrub, a step) is
+ * rendered in the same task as the move, so the charts never trail the step the canvas says it shows; any
+ * other change renders each chart in a timer task of its own.
  */
-function useChartSnapshot(): ChartSnapshot {
+function useChartSnapshot(): ChartState {
+  // The host's source: the page's lanes, or one figure's run (src/lib). Required: there is no default store.
   const source = useContext(ChartSourceContext);
-  const [snap, setSnap] = useState(() => snapshot(source));
+  if (!source) throw new Error('the charts need a ChartSourceContext provider');
+  const [snap, setSnap] = useState(() => source.getState());
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastAt = 0;
+    let live = true;
+    let microtask = false;
     const flush = () => {
       timer = null;
       lastAt = performance.now();
-      // Render now, inside this timer's task: the three charts then redraw in three short tasks instead of
-      // being batched into one long one.
-      flushSync(() => setSnap(snapshot(source)));
+      // Render now, inside this task: the three charts then redraw in three short tasks instead of being
+      // batched into one long one.
+      flushSync(() => setSnap(source.getState()));
     };
-    const unsubscribe = source.subscribe((s, prev) => {
-      if (s.cursor === prev.cursor && s.lanes === prev.lanes && s.compare === prev.compare && s.playing === prev.playing) return;
+    const schedule = (s: ChartState) => {
       if (!s.playing) {
         if (timer) clearTimeout(timer);
         timer = setTimeout(flush, 0);
       } else if (!timer) timer = setTimeout(flush, Math.max(0, CHART_INTERVAL_MS - (performance.now() - lastAt)));
+    };
+    const flushInThisTask = () => {
+      if (microtask) return;
+      microtask = true;
+      queueMicrotask(() => {
+        microtask = false;
+        if (!live) return;
+        if (timer) clearTimeout(timer);
+        flush();
+      });
+    };
+    const unsubscribe = source.subscribe((s, prev) => {
+      if (!changed(s, prev)) return;
+      if (!s.playing && !prev.playing && s.cursor !== prev.cursor) flushInThisTask();
+      else schedule(s);
     });
+    // Anything that changed between the first render and this subscription (React skips an unchanged snapshot).
+    schedule(source.getState());
     return () => {
+      live = false;
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
@@ -123,7 +134,7 @@ function useChartSnapshot(): ChartSnapshot {
 function useChartContext(): ChartContext {
   const { compare, a, b, cursor, steps } = useChartSnapshot();
   return useMemo(() => {
-    const lanes: Lane[] = compare ? ['a', 'b'] : ['a'];
+    const lanes = chartLanes({ compare });
     const input = Object.fromEntries(lanes.map((l) => [l, { stats: (l === 'a' ? a : b).stats, particles: (l === 'a' ? a : b).scenario?.particles ?? 1 }]));
     return { rows: chartRows(input, cursor), lanes, runs: { a, b }, steps };
   }, [compare, a, b, cursor, steps]);

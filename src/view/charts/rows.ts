@@ -3,8 +3,8 @@
  * overlays them). Keys are `<lane>_<quantity>`; a missing quantity (null in StepStats) stays null so that
  * the line shows a gap, never a fake zero.
  */
-import type { StepStats } from '../core/types';
-import type { Lane } from '../engine/messages';
+import type { StepStats } from '../../core/types';
+import type { Lane } from '../../engine/messages';
 
 export interface ChartRow {
   step: number;

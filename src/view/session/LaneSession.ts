@@ -1,0 +1,233 @@
+/**
+ * One lane's run as a self-contained object: the engine it talks to, its own zustand store (the LaneRun the
+ * views read), its own FrameBuffer (the particle positions) and its own PlayerClock. `receive(message)`
+ * applies what the engine sends for this lane — and drops every message of a run that is no longer the
+ * lane's current one, so a run replaced mid-way can never paint a stale frame or a stale number. The page
+ * holds one per lane (a, and b in compare mode, sharing one engine and one clock); an embedded figure holds
+ * one with its own engine. No module state and no DOM: any number coexist, and it is tested in Node.
+ *
+ * Step statistics arrive once per step, hundreds a second on a fast backend; they are queued and applied in
+ * one store update when the host calls `flush()` (it is told by `requestFlush`, e.g. on the next animation
+ * frame), so that React renders once per frame, not once per step. Every other message flushes first, so it
+ * always sees the steps that came before it.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { Scenario } from '../../core/scenario';
+import type { StepStats } from '../../core/types';
+import type { EngineClient } from '../../engine/client';
+import type { FromEngine, FromEngineOf, Lane } from '../../engine/messages';
+import { FrameBuffer } from './FrameBuffer';
+import { emptyLane } from './laneRun';
+import type { LaneRun } from './laneRun';
+import { PlayerClock } from './PlayerClock';
+
+/** What a session needs of the engine: a way to send it messages (replies come in through `receive`). */
+export type EngineLink = Pick<EngineClient, 'send'>;
+
+type RunMessage = FromEngineOf<'run-start' | 'frame' | 'run-done' | 'run-error' | 'run-cancelled'>;
+
+/** The run size the frame budget is computed from. */
+export interface RunSize {
+  particles: number;
+  steps: number;
+}
+
+export interface LaneSessionOptions {
+  engine: EngineLink;
+  lane?: Lane;
+  /** Lanes that play in step share one clock (the page's compare mode); by default a session has its own. */
+  clock?: PlayerClock;
+  /** Called when step statistics are queued; the host then calls `flush()`. Without it they apply at once. */
+  requestFlush?: () => void;
+  /** Floats of particle positions kept (FrameBuffer's default: 16 M). */
+  floatBudget?: number;
+}
+
+/** A finished run to show without computing it (a cached figure). */
+export interface FinishedRun {
+  scenario: Scenario;
+  stats: StepStats[];
+  exact: LaneRun['exact'];
+  samples: Float32Array;
+}
+
+export class LaneSession {
+  readonly engine: EngineLink;
+  readonly lane: Lane;
+  readonly store: StoreApi<LaneRun>;
+  readonly frames: FrameBuffer;
+  readonly clock: PlayerClock;
+  private readonly requestFlush: (() => void) | null;
+  private queued: Array<FromEngineOf<'frame'>> = [];
+  private flushRequested = false;
+  /**
+   * A run started with `keepShown`: the finished run on screen stays until this one's first step (or its end or
+   * error) arrives; its run-start is kept until then.
+   */
+  private held: { runId: number; size: RunSize; start: FromEngineOf<'run-start'> | null } | null = null;
+
+  constructor(options: LaneSessionOptions) {
+    this.engine = options.engine;
+    this.lane = options.lane ?? 'a';
+    this.clock = options.clock ?? new PlayerClock();
+    this.requestFlush = options.requestFlush ?? null;
+    this.frames = new FrameBuffer(options.floatBudget);
+    this.store = createStore<LaneRun>()(() => emptyLane());
+  }
+
+  /** The lane's run now. */
+  get run(): LaneRun {
+    return this.store.getState();
+  }
+
+  /** A run waits to replace the finished one on screen (`start` with `keepShown`). */
+  get holding(): boolean {
+    return this.held !== null;
+  }
+
+  /**
+   * Starts run `runId` of `scenario` in the engine (which cancels the lane's previous run). With `keepShown`, a
+   * finished run on screen stays until the new run's first step arrives; otherwise the lane empties at once.
+   */
+  start(runId: number, scenario: Scenario, size: RunSize, options: { keepShown?: boolean } = {}): void {
+    if (options.keepShown && this.run.status === 'done') {
+      this.queued = [];
+      this.held = { runId, size, start: null };
+    } else this.begin(runId, size);
+    this.engine.send({ type: 'run', lane: this.lane, runId, scenario });
+  }
+
+  /** Makes `runId` the lane's current run without sending anything (a run already started, e.g. by the entry module). */
+  begin(runId: number, size: RunSize = { particles: 0, steps: 0 }): void {
+    this.held = null;
+    this.queued = [];
+    this.frames.reset(runId, size.particles, size.steps);
+    this.store.setState({ ...emptyLane(), runId, status: 'starting' }, true);
+  }
+
+  /** Cancels the lane's run in the engine (if it has one) and empties the lane. */
+  stop(): void {
+    const ids = [this.run.runId, this.held?.runId ?? -1].filter((id) => id >= 0);
+    for (const runId of ids) this.engine.send({ type: 'cancel', runId });
+    this.held = null;
+    this.queued = [];
+    this.frames.reset(-1);
+    this.store.setState(emptyLane(), true);
+  }
+
+  /** Shows a finished run at once, as run `runId`, without the engine (its steps have no positions: the canvas shows the final samples). */
+  showFinished(runId: number, run: FinishedRun): void {
+    this.held = null;
+    this.queued = [];
+    this.frames.showFinished(runId, run.stats.length, run.samples);
+    this.store.setState(
+      {
+        ...emptyLane(),
+        runId,
+        status: 'done',
+        scenario: run.scenario,
+        stats: run.stats,
+        exact: run.exact,
+        frameCount: this.frames.count,
+      },
+      true,
+    );
+  }
+
+  /**
+   * Takes a LaneRun set from outside as the lane's state (the page's store, for modules that still write runs
+   * there: export/restore.ts). Queued statistics of any other run are dropped by the next flush.
+   */
+  adopt(run: LaneRun): void {
+    if (run === this.run) return;
+    if (run.runId !== this.run.runId) this.held = null;
+    this.store.setState(run, true);
+  }
+
+  /** Applies an engine message meant for this lane; returns false for anything else (another lane, a stale run, no run). */
+  receive(m: FromEngine): boolean {
+    if (!isRunMessage(m) || m.lane !== this.lane) return false;
+    if (m.type !== 'frame') this.flush();
+    if (this.held && m.runId === this.held.runId) {
+      if (m.type === 'run-start') {
+        this.held.start = m;
+        return true;
+      }
+      this.replaceShown();
+    }
+    if (m.runId !== this.run.runId) return false; // a message of a replaced run: drop it
+    switch (m.type) {
+      case 'run-start':
+        this.patch({ status: 'running', scenario: m.scenario, exact: m.exact, backend: m.backend });
+        break;
+      case 'frame':
+        this.frames.push(m.runId, m.positions);
+        this.queued.push(m);
+        this.scheduleFlush();
+        break;
+      case 'run-done':
+        this.frames.setFinal(m.runId, m.samples);
+        this.patch({ status: 'done', summary: m.summary, frameCount: this.frames.count });
+        break;
+      case 'run-error':
+        this.patch({ status: 'error', error: { field: m.field, problem: m.problem } });
+        break;
+      case 'run-cancelled':
+        this.patch({ status: 'cancelled' });
+        break;
+    }
+    return true;
+  }
+
+  /** Applies the queued step statistics of the current run in one store update. */
+  flush(): void {
+    this.flushRequested = false;
+    if (this.queued.length === 0) return;
+    const runId = this.run.runId;
+    const mine = this.queued.filter((f) => f.runId === runId);
+    this.queued = [];
+    if (mine.length === 0) return;
+    const run = this.run;
+    this.patch({
+      stats: [...run.stats, ...mine.map((f) => f.stats)],
+      msPerStep: mine[mine.length - 1].msPerStep,
+      frameCount: this.frames.count,
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (!this.requestFlush) return this.flush();
+    if (this.flushRequested) return;
+    this.flushRequested = true;
+    this.requestFlush();
+  }
+
+  /** The held run's first step (or end) arrived: it replaces the finished picture, with its own run-start. */
+  private replaceShown(): void {
+    const held = this.held!;
+    const kept = this.run;
+    const start = held.start;
+    this.held = null;
+    this.queued = [];
+    this.frames.reset(held.runId, held.size.particles, held.size.steps);
+    const shown = start
+      ? { scenario: start.scenario, exact: start.exact, backend: start.backend }
+      : { scenario: kept.scenario, exact: kept.exact };
+    this.store.setState({ ...emptyLane(), runId: held.runId, status: 'running', ...shown }, true);
+  }
+
+  private patch(update: Partial<LaneRun>): void {
+    this.store.setState({ ...this.run, ...update }, true);
+  }
+}
+
+function isRunMessage(m: FromEngine): m is RunMessage {
+  return (
+    m.type === 'run-start' ||
+    m.type === 'frame' ||
+    m.type === 'run-done' ||
+    m.type === 'run-error' ||
+    m.type === 'run-cancelled'
+  );
+}

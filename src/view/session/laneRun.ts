@@ -1,0 +1,46 @@
+/**
+ * The state of one lane's run as the engine reports it — status, validated scenario, exact target, step
+ * statistics, summary, error — in one plain object. It is what a LaneSession's store holds, and what the
+ * canvas, the charts and the summary read; it knows nothing of the page or of playback.
+ */
+import type { Scenario } from '../../core/scenario';
+import type { StepStats } from '../../core/types';
+import type { BackendName, ExactTargetInfo, RunSummary } from '../../engine/messages';
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'error' | 'cancelled';
+
+export interface LaneRun {
+  runId: number;
+  status: RunStatus;
+  /** The scenario as the engine validated it (defaults filled). */
+  scenario: Scenario | null;
+  exact: ExactTargetInfo | null;
+  stats: StepStats[];
+  /** Engine time of the latest step. */
+  msPerStep: number | null;
+  summary: RunSummary | null;
+  error: { field: string | null; problem: string } | null;
+  backend: BackendName | null;
+  /** Display frames available in the lane's FrameBuffer (steps, plus the final samples once done). */
+  frameCount: number;
+}
+
+export function emptyLane(): LaneRun {
+  return {
+    runId: -1,
+    status: 'idle',
+    scenario: null,
+    exact: null,
+    stats: [],
+    msPerStep: null,
+    summary: null,
+    error: null,
+    backend: null,
+    frameCount: 0,
+  };
+}
+
+/** Still computing: the engine has not yet reported the run's end. */
+export function isComputing(run: LaneRun): boolean {
+  return run.status === 'starting' || run.status === 'running';
+}
