@@ -68,5 +68,5 @@ export const KL_LAMBDA_PARAM: ParamMeta = {
   label: 'KL temperature λ',
   min: 0.05,
   max: 20,
-  hint: 'Target q ∝ p·e^(r/λ): small λ follows the reward, large λ stays near p.',
+  hint: 'Target q ∝ p·exp(r/λ): small λ follows the reward, large λ stays near p.',
 };
