@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parseJsonText } from '../core/run/parseJson';
 import { FieldError } from '../core/types';
+import type { Scenario } from '../core/scenario';
 import type { NodeBackend } from './backend';
 
 const USAGE = 'usage: sample <scenario.json | -> [--backend wasm|cpu] [--pretty]';
@@ -83,14 +84,15 @@ function oneLine(text: string): string {
 async function main(): Promise<number> {
   let args: CliArgs;
   let input: unknown;
+  let scenario: Scenario;
+  let text: string;
   try {
     args = parseArgs(process.argv.slice(2));
     input = parseJsonText(readScenarioText(args.file));
-    // The reward module registers the formula check with the schema, so validation rejects bad formulas too.
-    await import('../core/rewards/index');
     const { parseScenario } = await import('../core/scenario');
-    // Validate before the backend starts, so that bad input is reported without any start-up output.
-    parseScenario(input);
+    // Validate once, before the backend starts, so that bad input is reported without any start-up output; every
+    // check (the formula parse among them) belongs to a descriptor, so nothing else needs loading for it.
+    scenario = parseScenario(input);
   } catch (e) {
     return reportError(e);
   }
@@ -98,15 +100,38 @@ async function main(): Promise<number> {
     // Registers tfjs gradients in Node (guidance and formula rewards use tf.grad); the page bundles its own.
     await import('@tensorflow/tfjs');
     const { useNodeBackend } = await import('./backend');
-    const { runScenario } = await import('../core/run');
+    const { runPrepared } = await import('../core/run');
+    const { prepareScenario } = await import('../core/run/prepare');
     const { loadModelFromDisk } = await import('./models');
     await useNodeBackend(args.backend);
-    const result = await runScenario(input, { loadModel: loadModelFromDisk });
-    const text = toJson(result, args.pretty);
-    await new Promise<void>((resolve, reject) => process.stdout.write(text + '\n', (err) => (err ? reject(err) : resolve())));
-    return 0;
+    const run = runPrepared(prepareScenario(scenario), { loadModel: loadModelFromDisk });
+    let step = await run.next();
+    while (!step.done) step = await run.next();
+    text = toJson(step.value, args.pretty);
   } catch (e) {
     return reportError(e);
+  }
+  return writeResult(text + '\n');
+}
+
+/**
+ * Writes the result to stdout. A reader that closed early (`| head -c 10`) got what it asked for: exit 0, nothing
+ * said. Any other write failure (a full disk, /dev/full) is one line on stderr and exit 1. Either way the stream's
+ * later 'error' events are absorbed, so no handler prints a stack trace.
+ */
+async function writeResult(text: string): Promise<number> {
+  process.stdout.on('error', () => {});
+  try {
+    await new Promise<void>((resolve, reject) => {
+      process.stdout.once('error', reject);
+      process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+    });
+    return 0;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return 0;
+    process.stderr.write(`error: output: cannot write the result (${oneLine(e instanceof Error ? e.message : String(e))})\n`);
+    return 1;
   }
 }
 

@@ -48,9 +48,9 @@ export const scenarioSchema = z.strictObject({
   model: modelSchema,
   reward: rewardSchema,
   sampler: samplerSchema,
-  particles: z.number().int().min(LIMITS.particles.min).max(LIMITS.particles.max).default(LIMITS.particles.default),
-  steps: z.number().int().min(LIMITS.steps.min).max(LIMITS.steps.max).default(LIMITS.steps.default),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  particles: z.number().min(LIMITS.particles.min).max(LIMITS.particles.max).int().default(LIMITS.particles.default),
+  steps: z.number().min(LIMITS.steps.min).max(LIMITS.steps.max).int().default(LIMITS.steps.default),
+  seed: z.number().min(0).max(2 ** 32 - 1).int().default(1),
   /** DDIM η (§1): 1 = ancestral DDPM, 0 = deterministic. */
   eta: z.number().min(0).max(1).default(1),
 });
@@ -112,7 +112,7 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function zodMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
   if (issue.code === 'invalid_union' && 'discriminator' in issue) return `kind must be one of the documented kinds`;
   return issue.message;
 }

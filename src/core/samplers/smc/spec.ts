@@ -27,7 +27,7 @@ export const smcSchema = z.strictObject({
   /** Resample when ESS < essThreshold·N (0 never, 1 always). */
   essThreshold: z.number().min(0).max(1).default(0.5),
   /** Resampling is considered every this many steps (and always at the last step). */
-  resampleEvery: z.number().int().min(1).max(1000).default(1),
+  resampleEvery: z.number().min(1).max(1000).int().default(1),
 });
 
 export const smcSpec = {
