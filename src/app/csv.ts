@@ -13,8 +13,16 @@ export type CsvResult = { ok: true; points: Float32Array } | { ok: false; line: 
 
 const SEPARATOR = /\s*[,;\t ]\s*/;
 
+/** A decimal number as people write it in a data file: 1, -2.5, .5, 1e-3. (Number() would also take "0x1f",
+ *  "0b101", "Infinity" and "" — none of which is a coordinate.) */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function decimal(cell: string): number {
+  return DECIMAL.test(cell) ? Number(cell) : NaN;
+}
+
 function isHeader(cells: string[]): boolean {
-  return cells.length >= 2 && cells.every((c) => c !== '' && !Number.isFinite(Number(c)));
+  return cells.length >= 2 && cells.every((c) => c !== '' && !Number.isFinite(decimal(c)));
 }
 
 export function parsePointsCsv(text: string): CsvResult {
@@ -30,7 +38,7 @@ export function parsePointsCsv(text: string): CsvResult {
     if (cells.length !== 2) {
       return { ok: false, line, problem: `expected two numbers (x, y), found ${cells.length} value${cells.length === 1 ? '' : 's'}: "${shorten(raw)}"` };
     }
-    const [x, y] = cells.map(Number);
+    const [x, y] = cells.map(decimal);
     for (const [v, cell] of [
       [x, cells[0]],
       [y, cells[1]],
