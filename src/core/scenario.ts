@@ -52,7 +52,14 @@ export const scenarioSchema = z.strictObject({
   steps: z.number().min(LIMITS.steps.min).max(LIMITS.steps.max).int().default(LIMITS.steps.default),
   seed: z.number().min(0).max(2 ** 32 - 1).int().default(1),
   /** DDIM η (§1): 1 = ancestral DDPM, 0 = deterministic. */
-  eta: z.number().min(0).max(1).default(1),
+  eta: z
+    .number()
+    .min(0)
+    .max(1)
+    // Below 1e-3 the step's noise η·σ̃ falls under float32 rounding near t_min, so its log-probabilities (the weights
+    // of KL-tilt's diagnostics and of SMC) would be noise or overflow; η = 0 is the deterministic chain.
+    .refine((v) => v === 0 || v >= 1e-3, 'must be 0 (deterministic) or at least 0.001 (smaller noise is below float32 precision)')
+    .default(1),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;

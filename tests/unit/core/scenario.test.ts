@@ -254,3 +254,14 @@ describe('scenario validation', () => {
     expect(validateScenario(scenario({ sampler: { kind: 'w-prox', lambda: LIMITS.lambda.max } })).ok).toBe(true);
   });
 });
+
+describe('eta below float32 precision', () => {
+  const base = { model: { kind: 'gmm', weights: [1], means: [[0, 0]], covs: [[[1, 0], [0, 1]]] }, reward: { kind: 'linear', theta: [1, 0] }, sampler: { kind: 'base' } };
+  it('is rejected with its own reason, while 0 and 0.001 are accepted', () => {
+    const v = validateScenario({ ...base, eta: 1e-30 });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.problems).toEqual([{ field: 'eta', problem: 'must be 0 (deterministic) or at least 0.001 (smaller noise is below float32 precision)' }]);
+    expect(validateScenario({ ...base, eta: 0 }).ok).toBe(true);
+    expect(validateScenario({ ...base, eta: 1e-3 }).ok).toBe(true);
+  });
+});
