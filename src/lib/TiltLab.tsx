@@ -74,7 +74,9 @@ export function TiltLab(props: TiltLabProps) {
       f.dispose();
       slot.setState({ figure: null });
     };
-    // The options are read once per figure; a change of scenario or playback options makes a new one.
+    // The options are read once per figure; a change of scenario or playback options makes a new one (a new
+    // `options` object or callback on every host render must not restart the figure and its worker).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slot, checked, autoplay, loop, previewParticles, modelsBaseUrl]);
 
   if (!checked.ok) {
