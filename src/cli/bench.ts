@@ -5,6 +5,7 @@
  * - reading the particle positions back every step (emitPositions) against not reading them;
  * - W1: SMC, N = 4096, K = 100, on the 18 → 128³ → 2 SiLU MLP, against the numpy forward of the same network
  *   (scripts/bench-numpy.py, when python3 with numpy is present).
+ * - network forwards per run for each sampler (and the proposals/methods that need more) on the W1 network.
  * A table goes to stdout, progress to stderr, the JSON to --json's file. Runs in about a minute or two.
  */
 import { writeFileSync } from 'node:fs';
@@ -19,7 +20,17 @@ import { numpyForward } from './bench/numpyReference';
 import type { NumpyTiming } from './bench/numpyReference';
 import { formatTable } from './bench/table';
 import type { Cell } from './bench/table';
-import { BENCH_SAMPLERS, BENCH_SIZES, BENCH_STEPS, CountingDenoiser, gmmScenario, w1Denoiser, w1Scenario } from './bench/workloads';
+import {
+  BENCH_SAMPLERS,
+  BENCH_SIZES,
+  BENCH_STEPS,
+  CountingDenoiser,
+  FORWARD_COUNT_CASES,
+  forwardCountScenario,
+  gmmScenario,
+  w1Denoiser,
+  w1Scenario,
+} from './bench/workloads';
 import type { BenchSampler } from './bench/workloads';
 
 interface BenchArgs {
@@ -133,6 +144,24 @@ async function w1(numpy: NumpyTiming | { unavailable: string }, numpy1: NumpyTim
   };
 }
 
+/**
+ * Network forwards per run for each sampler on the W1 network (K = STEPS, a small N: the count does not depend on
+ * N). One forward = one eps, x0 or denoise call of the model; guidance's forward under tf.grad counts once.
+ */
+async function forwardCounts() {
+  await useNodeBackend('wasm');
+  const rows: Array<{ sampler: string; method: string; steps: number; forwardsPerRun: number; perStep: number }> = [];
+  for (const c of FORWARD_COUNT_CASES) {
+    progress(`forwards per run: ${c.label}`);
+    let counter: CountingDenoiser | null = null;
+    const loadModel = async () => (counter = new CountingDenoiser(w1Denoiser()));
+    const t = await timeRuns(forwardCountScenario(c, 64, STEPS), 1, { loadModel });
+    const forwards = (counter as CountingDenoiser | null)?.forwards ?? 0;
+    rows.push({ sampler: c.label, method: t.method, steps: STEPS, forwardsPerRun: forwards, perStep: forwards / STEPS });
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = loadavg()[0];
@@ -142,6 +171,7 @@ async function main(): Promise<void> {
   const numpy = numpyForward(W1_N, 'default');
   const numpy1 = numpyForward(W1_N, 1);
   const w1Result = await w1(numpy, numpy1);
+  const forwards = await forwardCounts();
   const totalS = (performance.now() - started) / 1000;
 
   const find = (b: NodeBackend, s: BenchSampler, n: number) => grid.find((r) => r.backend === b && r.sampler === s && r.n === n);
@@ -189,6 +219,13 @@ async function main(): Promise<void> {
       ],
     ),
   );
+  out.push(
+    formatTable(
+      `Network forwards per run on the W1 MLP, K = ${STEPS} (eps, x0 or denoise calls; the minimum is K + 1 = ${STEPS + 1})`,
+      ['sampler', 'method', 'forwards/run', 'per step'],
+      forwards.map((f) => [f.sampler, f.method, String(f.forwardsPerRun), f.perStep]),
+    ),
+  );
   if (!('forwardMs' in np)) out.push(`numpy reference unavailable: ${np.unavailable}`);
   out.push(
     [
@@ -219,6 +256,7 @@ async function main(): Promise<void> {
       samplers: grid,
       ratios: { cpuOverWasm, readbackEveryStep: readback },
       w1: w1Result,
+      forwardsPerRun: forwards,
     };
     writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
     progress(`JSON written to ${args.json}`);

@@ -16,12 +16,25 @@ export interface GmmSpec {
   covs: Mat2[];
 }
 
+/** ε̂ and x̂_0 at one (x, t). */
+export interface Denoised {
+  eps: Tensor2D;
+  x0: Tensor2D;
+}
+
 /** ε-prediction for the VP process (§1). */
 export interface Denoiser {
   readonly name: string;
   eps(x: Tensor2D, t: number): Tensor2D;
   /** Tweedie estimate E[x_0 | x_t = x]. */
   x0(x: Tensor2D, t: number): Tensor2D;
+  /**
+   * ε and x̂_0 at the same (x, t) from ONE evaluation (the samplers' one network forward per step). Optional: without
+   * it, samplers take ε from `eps` and x̂_0 = (x − σ_t ε)/α_t by Tweedie (§1). It must return what `eps` and `x0`
+   * return (the analytic GMM shares its responsibilities; the MLP derives x̂_0 from its ε exactly as `x0` does).
+   * Both tensors are owned by the caller.
+   */
+  denoise?(x: Tensor2D, t: number): Denoised;
   /** Present for the analytic model: unlocks exact modes (closed-form tilt, exact reverse kernel, twists). */
   readonly exact?: GmmSpec;
   /** Release weights or other owned tensors. */

@@ -5,7 +5,9 @@
 import { DEFAULT_ARCHITECTURE, MlpDenoiser, buildMlp } from '../../core/models/mlp';
 import { SAMPLER_KINDS, samplerSpecOf } from '../../core/scenario';
 import type { SamplerKind, ScenarioInput } from '../../core/scenario';
-import type { Denoiser } from '../../core/types';
+import type { Tensor2D } from '@tensorflow/tfjs-core';
+import { x0FromEps } from '../../core/samplers/chain';
+import type { Denoised, Denoiser } from '../../core/types';
 import { fixtureGmm } from '../../core/fixture';
 
 /** Every registered sampler, each timed with its descriptor's default parameters. */
@@ -52,7 +54,10 @@ export function w1Denoiser(): MlpDenoiser {
   return new MlpDenoiser(model, { mean: [0, 0], cov: [[1, 0], [0, 1]] }, W1_MODEL_NAME);
 }
 
-/** Wraps a denoiser and counts network evaluations (eps and x0 each cost one forward pass). */
+/**
+ * Wraps a denoiser and counts network evaluations: eps, x0 and denoise (ε and x̂₀ together) each cost one forward
+ * pass (a forward under tf.grad counts once, its backward is not counted).
+ */
 export class CountingDenoiser implements Denoiser {
   forwards = 0;
 
@@ -76,7 +81,44 @@ export class CountingDenoiser implements Denoiser {
     return this.inner.x0(...args);
   }
 
+  denoise(x: Tensor2D, t: number): Denoised {
+    this.forwards++;
+    if (this.inner.denoise) return this.inner.denoise(x, t);
+    const eps = this.inner.eps(x, t);
+    return { eps, x0: x0FromEps(x, eps, t) };
+  }
+
   dispose(): void {
     this.inner.dispose?.();
   }
+}
+
+/** A sampler configuration whose forwards per run the bench counts on the W1 network. */
+export interface ForwardCountCase {
+  label: string;
+  sampler: ScenarioInput['sampler'];
+  reward: ScenarioInput['reward'];
+}
+
+const FORMULA_REWARD = { kind: 'formula' as const, expr: '-(x-1)^2 + sin(3*y)' };
+
+/** Every sampler with its defaults (linear reward), plus the variants that call the network more often. */
+export const FORWARD_COUNT_CASES: readonly ForwardCountCase[] = [
+  ...BENCH_SAMPLERS.map((kind) => ({ label: kind, sampler: samplerSpec(kind), reward: LINEAR_REWARD })),
+  {
+    label: 'kl-tilt guidance (formula reward)',
+    sampler: { kind: 'kl-tilt', lambda: 1 },
+    reward: FORMULA_REWARD,
+  },
+  { label: 'smc proposal=guided', sampler: { ...samplerSpec('smc'), proposal: 'guided' } as ScenarioInput['sampler'], reward: LINEAR_REWARD },
+  {
+    label: 'smc proposal=exact-linear-tilt',
+    sampler: { ...samplerSpec('smc'), proposal: 'exact-linear-tilt' } as ScenarioInput['sampler'],
+    reward: LINEAR_REWARD,
+  },
+];
+
+/** The W1 network under one counted case. */
+export function forwardCountScenario(c: ForwardCountCase, particles: number, steps: number): ScenarioInput {
+  return { model: { kind: 'mlp', name: W1_MODEL_NAME }, reward: c.reward, sampler: c.sampler, particles, steps, seed: 1 };
 }

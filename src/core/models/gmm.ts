@@ -7,7 +7,7 @@ import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { alpha, sigma, sigma2, transition } from '../schedule';
 import { add2, chol2, det2, I2, inv2, matMul2, matVec2, scale2, sym2, vscale } from '../linalg2';
 import type { Mat2, Vec2 } from '../linalg2';
-import type { Denoiser, GmmSpec } from '../types';
+import type { Denoised, Denoiser, GmmSpec } from '../types';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -106,13 +106,7 @@ export class GmmDenoiser implements Denoiser {
   score(x: Tensor2D, t: number): Tensor2D {
     return tf.tidy(() => {
       const comps = noisedComponents(this.exact, t);
-      const gamma = tf.softmax(relativeLogits(x, comps, t));
-      const parts = comps.map((c, k) => {
-        const d = tf.sub(tf.tensor1d(c.mean), x);
-        const g = tf.slice(gamma, [0, k], [-1, 1]);
-        return tf.mul(g, tf.matMul(d, matT(c.precision)));
-      });
-      return tf.addN(parts) as Tensor2D;
+      return this.scoreFrom(x, comps, tf.softmax(relativeLogits(x, comps, t)) as Tensor2D);
     });
   }
 
@@ -123,22 +117,48 @@ export class GmmDenoiser implements Denoiser {
   /** Tweedie: Σ_k γ_k [μ_k + α_t S_k Σ_{k,t}⁻¹ (x − α_t μ_k)]. */
   x0(x: Tensor2D, t: number): Tensor2D {
     return tf.tidy(() => {
-      const a = alpha(t);
       const comps = noisedComponents(this.exact, t);
-      const gamma = tf.softmax(relativeLogits(x, comps, t));
-      const parts = comps.map((c, k) => {
-        const gain = scale2(matMul2(this.exact.covs[k], c.precision), a);
-        const d = tf.sub(x, tf.tensor1d(c.mean));
-        // (gain d) in row form is d gainᵀ.
-        const gainT: Mat2 = [
-          [gain[0][0], gain[1][0]],
-          [gain[0][1], gain[1][1]],
-        ];
-        const comp = tf.add(tf.tensor1d(this.exact.means[k]), tf.matMul(d, matT(gainT)));
-        return tf.mul(tf.slice(gamma, [0, k], [-1, 1]), comp);
-      });
-      return tf.addN(parts) as Tensor2D;
+      return this.x0From(x, comps, tf.softmax(relativeLogits(x, comps, t)) as Tensor2D, alpha(t));
     });
+  }
+
+  /**
+   * ε and x̂_0 with the responsibilities γ computed once: the same operations as `eps` and `x0`, so the same
+   * numbers bit for bit.
+   */
+  denoise(x: Tensor2D, t: number): Denoised {
+    return tf.tidy(() => {
+      const comps = noisedComponents(this.exact, t);
+      const gamma = tf.softmax(relativeLogits(x, comps, t)) as Tensor2D;
+      return {
+        eps: tf.mul(this.scoreFrom(x, comps, gamma), -sigma(t)) as Tensor2D,
+        x0: this.x0From(x, comps, gamma, alpha(t)),
+      };
+    });
+  }
+
+  private scoreFrom(x: Tensor2D, comps: NoisedComponent[], gamma: Tensor2D): Tensor2D {
+    const parts = comps.map((c, k) => {
+      const d = tf.sub(tf.tensor1d(c.mean), x);
+      const g = tf.slice(gamma, [0, k], [-1, 1]);
+      return tf.mul(g, tf.matMul(d, matT(c.precision)));
+    });
+    return tf.addN(parts) as Tensor2D;
+  }
+
+  private x0From(x: Tensor2D, comps: NoisedComponent[], gamma: Tensor2D, a: number): Tensor2D {
+    const parts = comps.map((c, k) => {
+      const gain = scale2(matMul2(this.exact.covs[k], c.precision), a);
+      const d = tf.sub(x, tf.tensor1d(c.mean));
+      // (gain d) in row form is d gainᵀ.
+      const gainT: Mat2 = [
+        [gain[0][0], gain[1][0]],
+        [gain[0][1], gain[1][1]],
+      ];
+      const comp = tf.add(tf.tensor1d(this.exact.means[k]), tf.matMul(d, matT(gainT)));
+      return tf.mul(tf.slice(gamma, [0, k], [-1, 1]), comp);
+    });
+    return tf.addN(parts) as Tensor2D;
   }
 
   /**

@@ -9,7 +9,18 @@ import { baseSpec } from './base/spec';
 import { timeGrid } from '../schedule';
 import type { SampleOutput, SamplerDef, StepFrame } from '../types';
 import { disposeLaw, drawNoise, initialParticles, lawComponents, sampleLaw } from './chain';
-import { assertFinite, chainStreams, meanRewardOf, modelStepLaw, readPoints, tweedieRewards } from './common';
+import {
+  assertFinite,
+  chainStreams,
+  disposeEvaluation,
+  evaluateDenoiser,
+  meanRewardOf,
+  modelStepLawFrom,
+  readPoints,
+  rewardValues,
+  stepLawNeedsEps,
+} from './common';
+import type { Evaluation } from './common';
 
 export const baseSampler: SamplerDef<{ kind: 'base' }> = {
   kind: 'base',
@@ -21,21 +32,26 @@ export const baseSampler: SamplerDef<{ kind: 'base' }> = {
     const streams = chainStreams(ctx.seed);
     const tracker = new LineageTracker(n);
     let x: Tensor2D = initialParticles(streams.init, n);
+    // One evaluation per state: ε̂(x_k) drives the step out of x_k, x̂_0(x_k) gives that frame's reward (and at
+    // k = 0 the output), so a run costs K + 1 denoiser evaluations.
+    const needEps = stepLawNeedsEps(ctx);
+    let ev: Evaluation = { eps: null, x0: null };
     try {
+      ev = evaluateDenoiser(denoiser, x, grid[K], { eps: needEps, x0: false });
       for (let k = K; k >= 1; k--) {
-        const law = modelStepLaw(ctx, denoiser, x, grid[k], grid[k - 1]);
+        const law = modelStepLawFrom(ctx, denoiser, x, ev.eps, grid[k], grid[k - 1]);
         const next = sampleLaw(law, drawNoise(streams.noise, n, lawComponents(law)));
         disposeLaw(law);
+        disposeEvaluation(ev);
         x.dispose();
         x = next;
-        const rewards = await tweedieRewards(denoiser, reward, x, grid[k - 1]);
+        ev = evaluateDenoiser(denoiser, x, grid[k - 1], { eps: needEps && k > 1, x0: true });
+        const rewards = await rewardValues(reward, ev.x0!);
         assertFinite(rewards, `the reward at step ${k - 1}`);
         const stats = tracker.record({ k: k - 1, t: grid[k - 1], rewards, increment: null, logW: null });
         yield { stats, positions: ctx.emitPositions ? await readPoints(x) : undefined };
       }
-      const x0 = denoiser.x0(x, grid[0]);
-      const samples = await readPoints(x0);
-      x0.dispose();
+      const samples = await readPoints(ev.x0!);
       assertFinite(samples, 'the final samples');
       return {
         samples,
@@ -48,6 +64,7 @@ export const baseSampler: SamplerDef<{ kind: 'base' }> = {
       };
     } finally {
       x.dispose();
+      disposeEvaluation(ev);
     }
   },
 };

@@ -15,7 +15,18 @@ import { timeGrid } from '../schedule';
 import type { SampleOutput, SamplerContext, SamplerDef, SamplerSummary, StepFrame } from '../types';
 import { disposeLaw, drawNoise, initialParticles, lawComponents, logProbLaw, sampleLaw } from './chain';
 import type { StepLaw } from './chain';
-import { assertFinite, chainStreams, meanRewardOf, modelStepLaw, readPoints, tweedieRewards } from './common';
+import {
+  assertFinite,
+  chainStreams,
+  disposeEvaluation,
+  evaluateDenoiser,
+  meanRewardOf,
+  modelStepLawFrom,
+  readPoints,
+  rewardValues,
+  stepLawNeedsEps,
+} from './common';
+import type { Evaluation } from './common';
 import { planKlTilt } from './klTilt/plan';
 import { klTiltSpec } from './klTilt/spec';
 import { klTiltTarget } from '../exact/target';
@@ -28,12 +39,13 @@ export type { KlTiltParams };
 async function transitionLogRatio(
   ctx: SamplerContext,
   x: Tensor2D,
+  baseEps: Tensor2D | null,
   next: Tensor2D,
   lawQ: StepLaw,
   t: number,
   s: number,
 ): Promise<Float32Array> {
-  const lawP = modelStepLaw(ctx, ctx.denoiser, x, t, s);
+  const lawP = modelStepLawFrom(ctx, ctx.denoiser, x, baseEps, t, s);
   const ratio = tf.tidy(() => tf.sub(logProbLaw(lawP, next), logProbLaw(lawQ, next)));
   disposeLaw(lawP);
   const values = (await ratio.data()) as Float32Array;
@@ -62,19 +74,26 @@ export const klTiltSampler: SamplerDef<KlTiltParams> = {
     const plan = await planKlTilt(ctx, params, streams);
     const tracker = new LineageTracker(n);
     let x: Tensor2D = initialParticles(streams.init, n);
+    // A deterministic DDIM step (η = 0) has no transition density, hence no log-weights.
+    const weighted = ctx.eta > 0 || ctx.kernel === 'exact';
+    // One BASE evaluation per state x_k: x̂₀^p(x_k) for r_k and ε̂^p(x_k) for log p(x_{k−1} | x_k) one step later.
+    // Guidance steps from that same evaluation (ε̂ and x̂₀ of the base at x_k), so it asks for ε̂ in any case.
+    const needEps = (weighted && stepLawNeedsEps(ctx)) || plan.usesBaseEvaluation === true;
+    let ev: Evaluation = { eps: null, x0: null };
     try {
-      let prevRewards = await tweedieRewards(denoiser, reward, x, grid[K]);
+      ev = evaluateDenoiser(denoiser, x, grid[K], { eps: needEps, x0: true });
+      let prevRewards = await rewardValues(reward, ev.x0!);
       assertFinite(prevRewards, `the reward at step ${K}`);
-      // A deterministic DDIM step (η = 0) has no transition density, hence no log-weights.
-      const weighted = ctx.eta > 0 || ctx.kernel === 'exact';
       for (let k = K; k >= 1; k--) {
-        const lawQ = plan.stepLaw(x, grid[k], grid[k - 1]);
+        const lawQ = plan.stepLaw(x, grid[k], grid[k - 1], ev);
         const next = sampleLaw(lawQ, drawNoise(streams.noise, n, lawComponents(lawQ)));
-        const ratio = weighted ? await transitionLogRatio(ctx, x, next, lawQ, grid[k], grid[k - 1]) : null;
+        const ratio = weighted ? await transitionLogRatio(ctx, x, ev.eps, next, lawQ, grid[k], grid[k - 1]) : null;
         disposeLaw(lawQ);
+        disposeEvaluation(ev);
         x.dispose();
         x = next;
-        const rewards = await tweedieRewards(denoiser, reward, x, grid[k - 1]);
+        ev = evaluateDenoiser(denoiser, x, grid[k - 1], { eps: needEps && k > 1, x0: true });
+        const rewards = await rewardValues(reward, ev.x0!);
         assertFinite(rewards, `the reward at step ${k - 1}`);
         let increment: Float64Array | null = null;
         if (ratio) {
@@ -115,6 +134,7 @@ export const klTiltSampler: SamplerDef<KlTiltParams> = {
       };
     } finally {
       x.dispose();
+      disposeEvaluation(ev);
       plan.dispose();
     }
   },

@@ -26,7 +26,16 @@ import { timeGrid } from '../schedule';
 import { FieldError } from '../types';
 import type { SampleOutput, SamplerContext, SamplerDef, StepFrame } from '../types';
 import { disposeLaw, drawNoise, lawComponents, logProbLaw, sampleLaw } from './chain';
-import { assertFinite, chainStreams, meanRewardOf, modelStepLaw } from './common';
+import {
+  assertFinite,
+  chainStreams,
+  disposeEvaluation,
+  evaluateDenoiser,
+  meanRewardOf,
+  modelStepLawFrom,
+  stepLawNeedsEps,
+} from './common';
+import type { Evaluation } from './common';
 import { LineagePotentials, potentialNeedsTwist } from './potentials';
 import { RESAMPLERS, systematicResample } from './resampling';
 import { buildProposal } from './smc/proposals';
@@ -102,10 +111,15 @@ export const smcSampler: SamplerDef<SmcSpec> = {
 
     const started = proposal.start(streams.init, n, grid[K]);
     let x: Tensor2D = started.x;
+    // One evaluation of the model per state x_k (K + 1 per run): x̂₀(x_k) gives r_k, ε̂(x_k) the model's step law
+    // out of x_k (the P0 proposal itself, or the p of the P1/P2 transition ratio).
+    const needEps = stepLawNeedsEps(ctx);
+    let ev: Evaluation = { eps: null, x0: null };
     try {
+      ev = evaluateDenoiser(denoiser, x, grid[K], { eps: needEps, x0: true });
       // k = K: ℓ_K = log G_K (+ log p_start − log q̃_start). Not a frame of its own: frames are the steps taken.
       {
-        const r = tf.tidy(() => reward.value(denoiser.x0(x, grid[K])));
+        const r = tf.tidy(() => reward.value(ev.x0!));
         const psi = twist ? twist(x, grid[K]) : null;
         const [rK, psiK, startRatio] = await readTogether([r, psi, started.logStartRatio]);
         tf.dispose([r, psi, started.logStartRatio].filter((v) => v !== null));
@@ -126,19 +140,21 @@ export const smcSampler: SamplerDef<SmcSpec> = {
         const s = grid[k - 1];
         const isLast = k - 1 === 0;
         // Propose x_{k−1} ~ q̃(· | x_k), then the transition part of ℓ_{k−1}.
-        const q = proposal.stepLaw(x, t, s);
+        const q = proposal.stepLaw(x, t, s, ev);
         const next = sampleLaw(q, drawNoise(streams.noise, n, lawComponents(q)));
         let logRatio: Tensor1D | null = null;
         if (!proposal.isModelStep) {
-          const p = modelStepLaw(ctx, denoiser, x, t, s);
+          const p = modelStepLawFrom(ctx, denoiser, x, ev.eps, t, s);
           logRatio = tf.tidy(() => tf.sub(logProbLaw(p, next), logProbLaw(q, next)) as Tensor1D);
           disposeLaw(p);
         }
         disposeLaw(q);
+        disposeEvaluation(ev);
         x.dispose();
         x = next;
 
-        const x0hat = denoiser.x0(x, s);
+        ev = evaluateDenoiser(denoiser, x, s, { eps: needEps && !isLast, x0: true });
+        const x0hat = ev.x0!;
         const r = reward.value(x0hat);
         const psi = twist && !isLast ? twist(x, s) : null;
         const [rewards, ratio, psiK, points, x0points] = await readTogether([
@@ -148,7 +164,7 @@ export const smcSampler: SamplerDef<SmcSpec> = {
           ctx.emitPositions ? x : null,
           isLast ? x0hat : null,
         ]);
-        tf.dispose([x0hat, r, logRatio, psi].filter((v) => v !== null));
+        tf.dispose([r, logRatio, psi].filter((v) => v !== null));
         assertFinite(rewards!, `the reward at step ${k - 1}`);
         if (ratio) assertFinite(ratio, `the transition log-ratio at step ${k - 1}`);
         if (psiK) assertFinite(psiK, `log ψ at step ${k - 1}`);
@@ -177,7 +193,14 @@ export const smcSampler: SamplerDef<SmcSpec> = {
           else {
             const idx = tf.tensor1d(ancestors, 'int32');
             const resampled = tf.gather(x, idx) as Tensor2D;
+            // The evaluation is per particle: the resampled particles' ε̂ and x̂₀ are gathered (no new forward).
+            const gathered: Evaluation = {
+              eps: ev.eps ? (tf.gather(ev.eps, idx) as Tensor2D) : null,
+              x0: ev.x0 ? (tf.gather(ev.x0, idx) as Tensor2D) : null,
+            };
             idx.dispose();
+            disposeEvaluation(ev);
+            ev = gathered;
             x.dispose();
             x = resampled;
           }
@@ -207,6 +230,7 @@ export const smcSampler: SamplerDef<SmcSpec> = {
       };
     } finally {
       x.dispose();
+      disposeEvaluation(ev);
     }
   },
 };

@@ -15,28 +15,28 @@ import { wProxTarget } from '../exact/target';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { LineageTracker, mean } from '../diagnostics';
 import { timeGrid } from '../schedule';
-import type { Denoiser, Reward, SampleOutput, SamplerDef, StepFrame } from '../types';
+import type { Reward, SampleOutput, SamplerDef, StepFrame } from '../types';
 import { disposeLaw, drawNoise, initialParticles, lawComponents, sampleLaw } from './chain';
-import { assertFinite, chainStreams, meanRewardOf, modelStepLaw, readPoints } from './common';
+import {
+  assertFinite,
+  chainStreams,
+  disposeEvaluation,
+  evaluateDenoiser,
+  meanRewardOf,
+  modelStepLawFrom,
+  readPoints,
+  stepLawNeedsEps,
+} from './common';
+import type { Evaluation } from './common';
 import { proxOracleFor } from './prox/oracle';
 import type { ProxOracle, ProxOutcome } from './prox/oracle';
 
 /** `lambda` is the transport price λ_W. */
 export type WProxParams = z.output<typeof wProxSchema>;
 
-/** r(T(x̂_0(x, t))) on the first `count` particles, read back. */
-async function mappedTweedieRewards(
-  oracle: ProxOracle,
-  denoiser: Denoiser,
-  reward: Reward,
-  x: Tensor2D,
-  t: number,
-  count: number,
-): Promise<Float32Array> {
-  const x0 = tf.tidy(() => {
-    const all = denoiser.x0(x, t);
-    return count < x.shape[0] ? (tf.slice(all, [0, 0], [count, 2]) as Tensor2D) : all;
-  });
+/** r(T(x̂_0)) on the first `count` particles, read back. */
+async function mappedRewards(oracle: ProxOracle, reward: Reward, x0hat: Tensor2D, count: number): Promise<Float32Array> {
+  const x0 = tf.tidy(() => (count < x0hat.shape[0] ? (tf.slice(x0hat, [0, 0], [count, 2]) as Tensor2D) : x0hat.clone()));
   const { y } = await oracle.map(x0).finally(() => x0.dispose());
   try {
     const r = tf.tidy(() => reward.value(y));
@@ -61,19 +61,26 @@ export const wProxSampler: SamplerDef<WProxParams> = {
     const streams = chainStreams(ctx.seed);
     const tracker = new LineageTracker(n);
     let x: Tensor2D = initialParticles(streams.init, n);
+    // One denoiser evaluation per state (K + 1 per run), as in base.ts.
+    const needEps = stepLawNeedsEps(ctx);
+    let ev: Evaluation = { eps: null, x0: null };
     try {
+      ev = evaluateDenoiser(denoiser, x, grid[K], { eps: needEps, x0: false });
       for (let k = K; k >= 1; k--) {
-        const law = modelStepLaw(ctx, denoiser, x, grid[k], grid[k - 1]);
+        const law = modelStepLawFrom(ctx, denoiser, x, ev.eps, grid[k], grid[k - 1]);
         const next = sampleLaw(law, drawNoise(streams.noise, n, lawComponents(law)));
         disposeLaw(law);
+        disposeEvaluation(ev);
         x.dispose();
         x = next;
-        const rewards = await mappedTweedieRewards(oracle, denoiser, reward, x, grid[k - 1], chartCount);
+        ev = evaluateDenoiser(denoiser, x, grid[k - 1], { eps: needEps && k > 1, x0: true });
+        const rewards = await mappedRewards(oracle, reward, ev.x0!, chartCount);
         assertFinite(rewards, `the reward r(T(x̂0)) at step ${k - 1}`);
         const stats = tracker.record({ k: k - 1, t: grid[k - 1], rewards, increment: null, logW: null });
         yield { stats, positions: ctx.emitPositions ? await readPoints(x) : undefined };
       }
-      const x0 = denoiser.x0(x, grid[0]);
+      const x0 = ev.x0!;
+      ev = { eps: null, x0: null };
       let mapped: ProxOutcome | undefined;
       let sq: Tensor1D | undefined;
       let samples: Float32Array;
@@ -109,6 +116,7 @@ export const wProxSampler: SamplerDef<WProxParams> = {
       };
     } finally {
       x.dispose();
+      disposeEvaluation(ev);
     }
   },
 };

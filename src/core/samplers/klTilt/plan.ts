@@ -20,8 +20,8 @@ import { denoiserStepLaw } from '../chain';
 import type { z } from 'zod';
 import type { StepLaw } from '../chain';
 import type { klTiltSchema } from './spec';
-import type { ChainStreams } from '../common';
-import { guidedDenoiser } from '../guidance';
+import type { ChainStreams, Evaluation } from '../common';
+import { guidedDenoiser, guidedStepLaw } from '../guidance';
 import { linearShiftDenoiser, quadraticTimeShiftDenoiser } from '../tilts';
 import { linearTiltKernelLaw } from './linearTiltKernel';
 import { thermodynamicLogMgf } from './logMgf';
@@ -40,8 +40,13 @@ export interface TiltPlan {
   note?: string;
   /** Closed-form log Z = log E_p e^{r/λ} where known. */
   logZ?: number;
-  /** The law of the sampler's step x_t → x_s. */
-  stepLaw(x: Tensor2D, t: number, s: number): StepLaw;
+  /**
+   * The law of the sampler's step x_t → x_s. `base` is the base model's evaluation at (x, t) when the sampler has it
+   * (guidance then needs one forward less).
+   */
+  stepLaw(x: Tensor2D, t: number, s: number, base?: Evaluation): StepLaw;
+  /** Whether stepLaw uses both ε̂ and x̂₀ of `base` (guidance): the sampler then evaluates ε̂ even when it needs no log-weights. */
+  usesBaseEvaluation?: boolean;
   /** The sampler's Tweedie estimate (the output is x̂₀(x_{t_0}, t_0), §1). */
   x0(x: Tensor2D, t: number): Tensor2D;
   /** The exact correction of a proposal mixture: log-weights of the final points and the log Ẑ they give. */
@@ -125,14 +130,18 @@ export async function planKlTilt(ctx: SamplerContext, params: KlTiltParams, stre
     }
     case 'linear-mixture':
       return mixturePlan(ctx, lambda, streams);
-    case 'guidance':
-      return plainPlan(ctx, method, guidedDenoiser(base, reward, lambda), {
+    case 'guidance': {
+      const guided = guidedDenoiser(base, reward, lambda);
+      return plainPlan(ctx, method, guided, {
+        stepLaw: (x, t, s, evaluation) => guidedStepLaw(guided, x, t, s, ctx.eta, evaluation),
+        usesBaseEvaluation: true,
         exact: false,
         ...knownLogZ(base, poly, lambda),
         note:
           'approximate: guidance (§3.1) replaces E[e^{r(x₀)/λ} | x_t] by e^{r(x̂₀)/λ}, which mis-weights modes; ' +
           'use SMC for an exact correction',
       });
+    }
   }
 }
 

@@ -26,8 +26,9 @@ import type { Denoiser, GmmSpec, SamplerContext } from '../../types';
 import { FieldError } from '../../types';
 import { denoiserStepLaw, disposeLaw, drawNoise, exactKernelLaw, initialParticles, sampleLaw } from '../chain';
 import type { StepLaw } from '../chain';
-import { modelStepLaw } from '../common';
-import { guidedDenoiser } from '../guidance';
+import { modelStepLaw, modelStepLawFrom, stepLawNeedsEps } from '../common';
+import type { Evaluation } from '../common';
+import { guidedDenoiser, guidedStepLaw } from '../guidance';
 import { linearShiftDenoiser } from '../tilts';
 import type { ProposalKind } from './spec';
 
@@ -42,8 +43,12 @@ export interface SmcProposal {
    * same law.
    */
   start(rng: Rng, n: number, tK: number): { x: Tensor2D; logStartRatio: Tensor1D | null };
-  /** The proposal's law of x_s given x at time t (s < t). Owned tensors: dispose with disposeLaw. */
-  stepLaw(x: Tensor2D, t: number, s: number): StepLaw;
+  /**
+   * The proposal's law of x_s given x at time t (s < t). Owned tensors: dispose with disposeLaw. `base` is the model's
+   * evaluation at (x, t) when the sampler has it: P0 steps with its ε̂ instead of a new forward, P1 guides from its ε̂
+   * and x̂₀ (one differentiated forward instead of two forwards and that one).
+   */
+  stepLaw(x: Tensor2D, t: number, s: number, base?: Evaluation): StepLaw;
 }
 
 function standardStart(rng: Rng, n: number): { x: Tensor2D; logStartRatio: null } {
@@ -83,7 +88,10 @@ export function buildProposal(ctx: SamplerContext, kind: ProposalKind, lambda: n
         kind,
         isModelStep: true,
         start: standardStart,
-        stepLaw: (x, t, s) => modelStepLaw(ctx, denoiser, x, t, s),
+        stepLaw: (x, t, s, base) =>
+          base?.eps || !stepLawNeedsEps(ctx)
+            ? modelStepLawFrom(ctx, denoiser, x, base?.eps ?? null, t, s)
+            : modelStepLaw(ctx, denoiser, x, t, s),
       };
     case 'guided': {
       const guided = guidedDenoiser(denoiser, ctx.reward, lambda);
@@ -91,7 +99,7 @@ export function buildProposal(ctx: SamplerContext, kind: ProposalKind, lambda: n
         kind,
         isModelStep: false,
         start: standardStart,
-        stepLaw: (x, t, s) => denoiserStepLaw(guided, x, t, s, ctx.eta),
+        stepLaw: (x, t, s, base) => guidedStepLaw(guided, x, t, s, ctx.eta, base),
       };
     }
     case 'exact-linear-tilt': {
