@@ -2,8 +2,8 @@
  * Runs and the engine: holds the engine handle and the page's two lane sessions (src/view/session: lane a, and
  * lane b in compare mode — one engine and one playback clock between them), validates the edited scenario,
  * starts (or adopts) runs in each lane, re-runs shortly after a change, and keeps the URL and the learned
- * models' windows in step with the scenario. Formula checks go to the engine too (the parser lives with tfjs
- * in the worker). The page store's `lanes` mirror the sessions' stores both ways (see bindLaneMirror).
+ * models' windows in step with the scenario. Live formula checks go to the engine (the box asks while typing);
+ * a whole scenario is validated here, with every descriptor's check. Components read a lane's run with useLane.
  */
 import { useStore } from 'zustand';
 import { validateScenario } from '../core/scenario';
@@ -71,36 +71,10 @@ export function useLane<T>(lane: Lane, select: (run: LaneRun) => T): T {
   return useStore(laneSessions[lane].store, select);
 }
 
-let mirrorPaused = false;
-
-/**
- * The page store keeps `lanes` as a mirror of the sessions' stores, for the modules that still read runs from
- * it (teaching, export) — and export/restore.ts writes runs there, which the sessions then adopt. Both
- * directions compare identities, so a change goes round once and stops.
- */
-function bindLaneMirror(): void {
-  useApp.setState({ lanes: { a: laneSessions.a.run, b: laneSessions.b.run } });
-  for (const lane of LANES) {
-    laneSessions[lane].store.subscribe((run) => {
-      const s = useApp.getState();
-      if (!mirrorPaused && s.lanes[lane] !== run) useApp.setState({ lanes: { ...s.lanes, [lane]: run } });
-    });
-  }
-  useApp.subscribe((s, prev) => {
-    for (const lane of LANES) if (s.lanes[lane] !== prev.lanes[lane]) laneSessions[lane].adopt(s.lanes[lane]);
-  });
-}
-bindLaneMirror();
-
-/** Changes several lanes, then mirrors them in one page-store update together with `patch` (as one change, as before). */
+/** Changes the lanes' sessions, then applies `patch` to the page store in one update that also counts a new run epoch. */
 function changeLanes(change: () => void, patch: Partial<AppState>): void {
-  mirrorPaused = true;
-  try {
-    change();
-  } finally {
-    mirrorPaused = false;
-  }
-  useApp.setState({ ...patch, lanes: { a: laneSessions.a.run, b: laneSessions.b.run } });
+  change();
+  useApp.setState({ ...patch, runEpoch: useApp.getState().runEpoch + 1 });
 }
 
 /** What the charts read on the page: the lanes' runs from their sessions, cursor and compare mode from the page store. */

@@ -3,17 +3,14 @@
  * user's data, training and fine-tuning, and what the link asked for; components read slices of it. The
  * modules around it change it: runControl (runs and the engine), engineReceiver (what the engine sends),
  * actions (what the user does). Each lane's run lives in its own session (src/view/session, held by
- * runControl); `lanes` here is a mirror of those sessions' stores for the modules that still read runs from
- * the page store.
+ * runControl, read in components with useLane).
  */
 import { create } from 'zustand';
 import { validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioProblem, SamplerSpec } from '../core/scenario';
-import type { BackendName, Lane, ProbeEntry } from '../engine/messages';
+import type { BackendName, ProbeEntry } from '../engine/messages';
 import { startingScenarioInput } from '../engine/startScenario';
 import type { View } from '../view/draw/view';
-import { emptyLane, isComputing } from '../view/session/laneRun';
-import type { LaneRun } from '../view/session/laneRun';
 import { initialHiddenPanels } from './export/hiddenPanels';
 import type { PanelId } from './export/hiddenPanels';
 import type { LearnedModelEntry } from './learnedModels';
@@ -65,8 +62,12 @@ export interface AppState {
   problems: ScenarioProblem[];
   /** Problems of the link the page was opened with (it then falls back to the default scenario). */
   linkProblems: ScenarioProblem[];
-  /** Mirror of the lane sessions' runs (runControl.laneSessions), kept in step both ways. */
-  lanes: Record<Lane, LaneRun>;
+  /**
+   * Counts the times the page started new runs (runControl): it changes in the same update as the playback patch
+   * (cursor, playing), so a subscriber sees a new run and its playback together. The runs themselves live in the
+   * lane sessions (runControl.laneSessions, read with useLane).
+   */
+  runEpoch: number;
   cursor: number;
   playing: boolean;
   trails: boolean;
@@ -104,7 +105,7 @@ export const useApp = create<AppState>()(() => ({
   compareSampler: samplerSpecOf('smc').defaults,
   problems: [],
   linkProblems: [],
-  lanes: { a: emptyLane(), b: emptyLane() },
+  runEpoch: 0,
   cursor: 0,
   playing: false,
   trails: false,
@@ -132,11 +133,3 @@ export function setData(patch: Partial<DataState>): void {
   useApp.setState({ data: { ...useApp.getState().data, ...patch } });
 }
 
-export function maxFrames(s: AppState): number {
-  return s.compare ? Math.max(s.lanes.a.frameCount, s.lanes.b.frameCount) : s.lanes.a.frameCount;
-}
-
-export function runsFinished(s: AppState): boolean {
-  const lanes: Lane[] = s.compare ? ['a', 'b'] : ['a'];
-  return lanes.every((l) => !isComputing(s.lanes[l]));
-}

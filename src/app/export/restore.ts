@@ -6,7 +6,7 @@
  */
 import type { Lane } from '../../engine/messages';
 import { displayFrame, displayFrameCount, pushFrame, resetFrames, setFinal } from '../frameBuffer';
-import { getEngine, nextId } from '../runControl';
+import { getEngine, laneSessions, nextId } from '../runControl';
 import { emptyLane, useApp } from '../store';
 import type { LaneRun } from '../store';
 import { writeUrlState } from '../urlState';
@@ -28,14 +28,14 @@ export function currentRunFile(): RunFile | null {
   const lanes: Lane[] = s.compare ? ['a', 'b'] : ['a'];
   const runs = [];
   for (const lane of lanes) {
-    const r = s.lanes[lane];
+    const r = laneSessions[lane].run;
     if (r.status !== 'done' || !r.summary || !r.scenario) return null;
     const samples = displayFrame(lane, displayFrameCount(lane) - 1);
     if (!samples) return null;
     runs.push({ lane, scenario: r.scenario, backend: r.summary.backend, exact: r.exact, steps: r.stats, summary: r.summary, samples });
   }
-  const a = s.lanes.a.scenario!;
-  return buildRunFile(a, s.compare ? s.lanes.b.scenario!.sampler : null, runs);
+  const a = laneSessions.a.run.scenario!;
+  return buildRunFile(a, s.compare ? laneSessions.b.run.scenario!.sampler : null, runs);
 }
 
 /** Replaces the runs on screen with the file's: stops what is computing, and writes the scenario into the link. */
@@ -43,7 +43,7 @@ export function restoreRunFile(file: RunFile, fileName: string): void {
   const s = useApp.getState();
   const engine = getEngine();
   for (const lane of ['a', 'b'] as const) {
-    const r = s.lanes[lane];
+    const r = laneSessions[lane].run;
     if (r.runId >= 0 && (r.status === 'starting' || r.status === 'running')) engine?.send({ type: 'cancel', runId: r.runId });
   }
   const lanes: Record<Lane, LaneRun> = { a: emptyLane(), b: emptyLane() };
@@ -68,13 +68,13 @@ export function restoreRunFile(file: RunFile, fileName: string): void {
     };
   }
   const compare = file.compare !== null && file.runs.some((r) => r.lane === 'b');
+  for (const lane of ['a', 'b'] as const) laneSessions[lane].adopt(lanes[lane]);
   useApp.setState({
     scenario: file.scenario,
     compare,
     compareSampler: file.compare ?? s.compareSampler,
     problems: [],
     runPending: false,
-    lanes,
     cursor: file.scenario.steps,
     playing: false,
     runFile: { ok: true, message: `Restored the run from ${fileName} (computed on ${file.runs[0].summary.backend}); change anything to run it live.` },

@@ -136,8 +136,8 @@ export class LaneSession {
   }
 
   /**
-   * Takes a LaneRun set from outside as the lane's state (the page's store, for modules that still write runs
-   * there: export/restore.ts). Queued statistics of any other run are dropped by the next flush.
+   * Takes a LaneRun made outside as the lane's state (a run restored from a saved file: app/export/restore.ts).
+   * Queued statistics of any other run are dropped by the next flush.
    */
   adopt(run: LaneRun): void {
     if (run === this.run) return;

@@ -8,7 +8,8 @@ import { canvasesToPng, downloadBlob, downloadText, fileStem } from '../../expor
 import { restoreRunFile, currentRunFile } from '../../export/restore';
 import { parseRunFile } from '../../export/runFile';
 import { statsToCsv } from '../../export/statsCsv';
-import { runsFinished, useApp } from '../../store';
+import { laneSessions, useLane } from '../../runControl';
+import { useApp } from '../../store';
 
 /** Files larger than this are refused before reading (a run file of the largest scenario is far smaller). */
 const MAX_RUN_FILE_BYTES = 64 * 1024 * 1024;
@@ -49,7 +50,7 @@ function usePageDrop(): void {
 }
 
 function samplerName(): string {
-  return useApp.getState().lanes.a.scenario?.sampler.kind ?? 'run';
+  return laneSessions.a.run.scenario?.sampler.kind ?? 'run';
 }
 
 async function savePng(): Promise<void> {
@@ -63,7 +64,8 @@ function saveCsv(): void {
   const lanes = s.compare ? (['a', 'b'] as const) : (['a'] as const);
   for (const lane of lanes) {
     const suffix = s.compare ? `-${lane}` : '';
-    downloadText(statsToCsv(s.lanes[lane].stats), `${fileStem(s.lanes[lane].scenario?.sampler.kind ?? 'run')}${suffix}.csv`, 'text/csv');
+    const run = laneSessions[lane].run;
+    downloadText(statsToCsv(run.stats), `${fileStem(run.scenario?.sampler.kind ?? 'run')}${suffix}.csv`, 'text/csv');
   }
 }
 
@@ -75,8 +77,11 @@ function saveJson(): void {
 export function ExportPanel() {
   usePageDrop();
   const inputId = useId();
-  const finished = useApp((s) => runsFinished(s) && s.lanes.a.status === 'done' && (!s.compare || s.lanes.b.status === 'done'));
-  const hasStats = useApp((s) => s.lanes.a.stats.length > 0);
+  const compare = useApp((s) => s.compare);
+  const aDone = useLane('a', (r) => r.status === 'done');
+  const bDone = useLane('b', (r) => r.status === 'done');
+  const finished = aDone && (!compare || bDone);
+  const hasStats = useLane('a', (r) => r.stats.length > 0);
   const hint = finished ? null : 'Saving the statistics and the run waits until the run has finished.';
   return (
     <section className="panel export" aria-labelledby="export-heading" data-testid="export-panel">

@@ -5,6 +5,7 @@
  */
 import type { Lane } from '../../../engine/messages';
 import { samplerView } from '../../../view/samplers';
+import { useLane } from '../../runControl';
 import { useApp } from '../../store';
 import type { LaneRun } from '../../store';
 import { TexFormula } from './TexFormula';
@@ -47,7 +48,7 @@ function ClosedFormTable(props: { lane: Lane; run: LaneRun }) {
 }
 
 function LaneAbout(props: { lane: Lane; heading: string }) {
-  const run = useApp((s) => s.lanes[props.lane]);
+  const run = useLane(props.lane, (r) => r);
   const kind = useApp((s) => (props.lane === 'a' ? s.scenario.sampler.kind : s.compareSampler.kind));
   const note = samplerView(kind).notes;
   const s = run.summary;

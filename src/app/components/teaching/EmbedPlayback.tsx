@@ -5,7 +5,8 @@
  */
 import { useEffect } from 'react';
 import { actions } from '../../actions';
-import { maxFrames, runsFinished, useApp } from '../../store';
+import { shownFrames, shownRunsFinished } from '../../runControl';
+import { useApp } from '../../store';
 import type { EmbedOptions } from '../../teaching/embedOptions';
 
 const LOOP_PAUSE_MS = 1200;
@@ -16,13 +17,13 @@ export function EmbedPlayback(props: { options: EmbedOptions }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (!autoplay && useApp.getState().playing) useApp.setState({ playing: false });
     const unsubscribe = useApp.subscribe((s, prev) => {
-      if (!autoplay && s.lanes.a.runId !== prev.lanes.a.runId && s.playing) useApp.setState({ playing: false, cursor: 0 });
-      const reachedEnd = prev.playing && !s.playing && runsFinished(s) && s.cursor >= maxFrames(s) - 1;
+      if (!autoplay && s.runEpoch !== prev.runEpoch && s.playing) useApp.setState({ playing: false, cursor: 0 });
+      const reachedEnd = prev.playing && !s.playing && shownRunsFinished(s) && s.cursor >= shownFrames(s) - 1;
       if (loop && reachedEnd) {
         clearTimeout(timer);
         timer = setTimeout(() => {
           const now = useApp.getState();
-          if (!now.playing && runsFinished(now) && now.cursor >= maxFrames(now) - 1) actions.play();
+          if (!now.playing && shownRunsFinished(now) && now.cursor >= shownFrames(now) - 1) actions.play();
         }, LOOP_PAUSE_MS);
       }
     });

@@ -6,13 +6,14 @@
 import { useState } from 'react';
 import { actions } from '../../actions';
 import { formatStat, samplerView } from '../../../view/samplers';
+import { useLane } from '../../runControl';
 import { useApp } from '../../store';
 import { TexFormula } from './TexFormula';
 
 export function StepThrough() {
   const [on, setOn] = useState(false);
   const [phase, setPhase] = useState(0);
-  const run = useApp((s) => s.lanes.a);
+  const run = useLane('a', (r) => r);
   const cursor = useApp((s) => s.cursor);
   const compare = useApp((s) => s.compare);
   const scenario = run.scenario;
