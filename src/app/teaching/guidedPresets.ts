@@ -20,10 +20,20 @@ export interface GuidedPreset {
 /** The §7 fixture GMM with the closed-form reverse kernel, so that every difference shown is the sampler's. */
 const FIXTURE: ModelSpec = { ...(DEFAULT_SCENARIO.model as ModelSpec), kernel: 'exact' } as ModelSpec;
 
-/** Two well-separated symmetric modes: the guidance bias (§3.1) is largest between modes. */
+/**
+ * Two well-separated modes, the left one heavy (0.9 : 0.1), for the guidance story. A reward that rises to the right
+ * moves most of the mass into the light right mode (q's weights 0.14 : 0.86 at θ/λ = 1), which is where guidance
+ * (§3.1) goes wrong: it moves too little of it. The model keeps the DDPM kernel (with the mixture's exact ε*) on
+ * purpose: SMC's guided proposal is a Gaussian DDPM step, and against the exact mixture kernel its weights would also
+ * have to correct that step's discretisation, which collapses them in the last steps (a final ESS of 0.02–0.07·N even
+ * at λ → ∞, seeds 1–2) and hides the lesson. On the DDPM kernel, SMC at λ → ∞ is guidance itself, so every
+ * difference between the two lanes is the importance weights'. (The DDPM chain at K = 100 leaves the light mode about
+ * 8% short, 0.092 for 0.1; SMC targets that chain's tilt, a small offset from the closed form, within the test's
+ * 4 SE — tests/unit/app/guidedPresets.test.ts.)
+ */
 const TWO_MODES: ModelSpec = {
   kind: 'gmm',
-  weights: [0.5, 0.5],
+  weights: [0.9, 0.1],
   means: [
     [-2, 0],
     [2, 0],
@@ -38,17 +48,23 @@ const TWO_MODES: ModelSpec = {
       [0, 0.3],
     ],
   ],
-  kernel: 'exact',
+  kernel: 'ddpm',
 };
 
-const SMC_BASE = { kind: 'smc', potential: 'diff', resampling: 'systematic', essThreshold: 0.5, resampleEvery: 1 } as const;
+const SMC_BASE = {
+  kind: 'smc',
+  potential: 'diff',
+  resampling: 'systematic',
+  essThreshold: 0.5,
+  resampleEvery: 1,
+} as const;
 
 export const GUIDED_PRESETS: GuidedPreset[] = [
   {
     id: 'kl-vs-w',
     title: 'KL reweights modes, W moves mass',
     story:
-      'Both samplers push toward higher reward, in different ways. KL-tilt changes how much weight each mode gets, but every sample still lies where the base density p has mass. W-prox moves each sample a step uphill, paying λ_W/2 per unit of squared distance, so the whole cloud slides.',
+      'Both samplers push toward higher reward, in different ways. KL-tilt changes how much weight each mode gets, but its samples stay where the base density p has mass: q is p reweighted by exp(r/λ). W-prox moves each sample a step uphill, paying λ_W/2 per unit of squared distance, so the whole cloud slides.',
     model: FIXTURE,
     reward: { kind: 'linear', theta: [1, -0.5] },
     sampler: { kind: 'kl-tilt', lambda: 0.7, method: 'auto' },
@@ -58,7 +74,7 @@ export const GUIDED_PRESETS: GuidedPreset[] = [
     id: 'smc-small-lambda',
     title: 'SMC weights degenerate as λ shrinks',
     story:
-      'A small λ makes the target exp(r/λ) very peaked, so in each step a few particles carry almost all the weight. Watch the log-weight variance jump and the effective sample size drop toward 1/N between resamplings: the final cloud is made of copies of a few ancestors.',
+      'A small λ makes the tilt exp(r/λ) very peaked: over draws of p, a few particles carry almost all the weight. SMC spreads that correction over the steps, but its weights still collapse again and again: watch the log-weight variance jump and the effective sample size fall to a few particles out of N between resamplings, with a resampling at most steps. The final cloud is made of copies of a few ancestors, so its mean reward misses E_q r by far more than N independent draws would.',
     model: FIXTURE,
     reward: { kind: 'linear', theta: [1, -0.5] },
     sampler: { ...SMC_BASE, lambda: 0.05, proposal: 'base' },
@@ -68,9 +84,9 @@ export const GUIDED_PRESETS: GuidedPreset[] = [
     id: 'guidance-vs-smc',
     title: 'Guidance is biased on mixtures, SMC corrects it',
     story:
-      'Reward-gradient guidance adds ∇r/λ to the score at every noise level, which is exact for one Gaussian but not for a mixture: its mean reward misses the exact E_q r. SMC uses the same guided moves as a proposal and corrects them with importance weights, so its mean reward and energy distance come back to the closed form.',
+      'Reward-gradient guidance adds the gradient of r(x̂₀)/λ to the score at every noise level, which is exact for one Gaussian and a linear reward but not for a mixture. Here the tilt moves most of the mass from the heavy left mode to the light right one, and guidance moves too little of it: its mean reward misses the exact E_q r. SMC uses the same guided moves as a proposal and corrects them with importance weights, so its mean reward and energy distance come back to the closed form.',
     model: TWO_MODES,
-    reward: { kind: 'quadratic', A: [[2, 0], [0, 2]], c: [1.5, 1.5] },
+    reward: { kind: 'linear', theta: [0.5, 0] },
     sampler: { kind: 'kl-tilt', lambda: 0.5, method: 'guidance' },
     compare: { ...SMC_BASE, lambda: 0.5, proposal: 'guided' },
   },
