@@ -7,10 +7,34 @@ export function hashParam(hash: string, key: string): string | null {
   return new URLSearchParams(hash.replace(/^#/, '')).get(key);
 }
 
-/** The link's scenario as parsed JSON; undefined when the link has none or it is not JSON. */
+/**
+ * The deepest a link's JSON may nest. A scenario nests 5 levels (model.covs[k][i][j]); anything much deeper is not
+ * a scenario, and handing it on would overflow the stack of whatever walks it (postMessage's structured clone, the
+ * schema, the link repair) and leave a blank page.
+ */
+export const MAX_LINK_DEPTH = 32;
+
+/** How deeply `text` nests its JSON arrays and objects, counting brackets outside strings (no parsing, no recursion). */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return deepest;
+}
+
+/** The link's scenario as parsed JSON; undefined when the link has none, it is not JSON or it nests too deeply. */
 export function rawLinkScenario(hash: string): unknown {
   const raw = hashParam(hash, 'scenario');
-  if (raw === null) return undefined;
+  if (raw === null || jsonNestingDepth(raw) > MAX_LINK_DEPTH) return undefined;
   try {
     return JSON.parse(raw) as unknown;
   } catch {

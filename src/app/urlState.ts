@@ -6,6 +6,7 @@
  * name and falls back to its default (urlRepair.ts), the rest of the link is kept.
  */
 import { samplerSchema } from '../core/scenario';
+import { jsonNestingDepth, MAX_LINK_DEPTH } from './linkParams';
 import { repairLinkScenario } from './urlRepair';
 import type { Scenario, SamplerSpec, ScenarioProblem } from '../core/scenario';
 
@@ -18,6 +19,7 @@ export interface UrlState {
 function parseJsonParam(params: URLSearchParams, key: string): { value: unknown; error: string | null } | null {
   const raw = params.get(key);
   if (raw === null) return null;
+  if (jsonNestingDepth(raw) > MAX_LINK_DEPTH) return { value: null, error: `nests deeper than ${MAX_LINK_DEPTH} levels (a scenario nests 5)` };
   try {
     return { value: JSON.parse(raw), error: null };
   } catch {
