@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 
+// No compiled fast path for object schemas: zod would probe `new Function` for it, which a strict Content Security
+// Policy (script-src without 'unsafe-eval') reports as a violation. Scenarios are small, so the interpreted path costs
+// nothing measurable. Every schema of the project is built after this module has run (the descriptors import it).
+z.config({ jitless: true });
+
 export const LIMITS = {
   particles: { min: 1, max: 65536, default: 2048 },
   steps: { min: 2, max: 1000, default: 100 },
