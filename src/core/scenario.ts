@@ -4,7 +4,7 @@
  * error messages; `parseScenario` adds the cross-field checks the schema cannot express and reports every
  * problem as `<field>: <what is wrong>`.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { fixtureGmm } from './fixture';
 import { det2, isSymmetricPd } from './linalg2';
 import type { Mat2 } from './linalg2';

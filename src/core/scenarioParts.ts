@@ -3,12 +3,7 @@
  * pieces for coordinates, 2-vectors, 2×2 matrices and λ. They live apart from scenario.ts because scenario.ts
  * assembles its unions from the descriptors, which need these pieces first (no import cycle).
  */
-import { z } from 'zod';
-
-// No compiled fast path for object schemas: zod would probe `new Function` for it, which a strict Content Security
-// Policy (script-src without 'unsafe-eval') reports as a violation. Scenarios are small, so the interpreted path costs
-// nothing measurable. Every schema of the project is built after this module has run (the descriptors import it).
-z.config({ jitless: true });
+import { z } from './zod';
 
 export const LIMITS = {
   particles: { min: 1, max: 65536, default: 2048 },

@@ -5,7 +5,7 @@
  * the same schema as every other input (core/scenario.ts), the results through the schema below, and any
  * problem is reported by its path in the file (e.g. "runs[0].scenario.sampler.lambda").
  */
-import { z } from 'zod';
+import { z } from '../../core/zod';
 import { samplerSchema, validateScenario } from '../../core/scenario';
 import type { Scenario, SamplerSpec } from '../../core/scenario';
 import type { StepStats } from '../../core/types';

@@ -7,7 +7,7 @@
  * Fields a method does not use are ignored by it (e.g. clipRange by DDPO-SF); `learningRate`, `innerSteps` and
  * `klWeight` default per method (see each method's file).
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { FieldError } from '../types';
 
 import { METHOD_KINDS } from './methodInfo';

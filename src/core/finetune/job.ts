@@ -14,7 +14,7 @@
  * MlpPolicy. The exact target exists when the data law is a known GMM (the analytic model, or a learned model of a
  * GMM preset) and the reward has degree ≤ 2.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { gmmFixture, gmmRing8, gmmTwo } from '../datasets/gmmPresets';
 import { GmmDenoiser } from '../models/gmm';
 import { gmmSpecOf } from '../models/gmmSpec';

@@ -4,7 +4,7 @@
  * (mlpPreconditioning.ts), so a model is card + layers weights. The zod schema turns a malformed file into
  * one message naming the file and the bad field.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { isSymmetricPd } from '../linalg2';
 import type { Mat2 } from '../linalg2';
 

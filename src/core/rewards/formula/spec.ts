@@ -3,7 +3,7 @@
  * Its parse check is part of scenario validation, so the page's main thread rejects a bad formula in a link
  * before anything runs (the parser needs no tfjs).
  */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { LIMITS } from '../../scenarioParts';
 import type { RewardSpecDescriptor } from '../descriptor';
 import { parseFormula } from './parse';

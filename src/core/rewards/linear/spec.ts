@@ -1,5 +1,5 @@
 /** The linear reward's scenario field: r(x) = θ·x. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { vec2 } from '../../scenarioParts';
 import type { RewardSpecDescriptor } from '../descriptor';
 import { compactAffine } from '../describe';

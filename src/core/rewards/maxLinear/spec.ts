@@ -1,5 +1,5 @@
 /** The max-linear reward's scenario field: r(x) = maxᵢ θᵢ·x + bᵢ (convex). */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { LIMITS, vec2 } from '../../scenarioParts';
 import type { RewardSpecDescriptor } from '../descriptor';
 import { compactAffine } from '../describe';

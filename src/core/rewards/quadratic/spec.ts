@@ -1,5 +1,5 @@
 /** The quadratic reward's scenario field: r(x) = −½ (x − c)ᵀ A (x − c), A symmetric. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { mat2, vec2 } from '../../scenarioParts';
 import type { RewardSpecDescriptor } from '../descriptor';
 import { compactNumber } from '../describe';

@@ -1,5 +1,5 @@
 /** The KL-tilt sampler's scenario field (§2.3, §3.1–3.4): temperature λ and which tool may run. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { lambdaSchema } from '../../scenarioParts';
 import { KL_LAMBDA_PARAM } from '../descriptor';
 import type { SamplerSpecDescriptor } from '../descriptor';

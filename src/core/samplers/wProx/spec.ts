@@ -1,5 +1,5 @@
 /** The W-prox sampler's scenario field (§4): the transport price λ_W. */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { assertProxWellPosed } from '../../rewards/proxWellPosed';
 import { lambdaSchema } from '../../scenarioParts';
 import type { Mat2 } from '../../linalg2';
