@@ -2,7 +2,7 @@
  * The SMC sampler's scenario field (§5): temperature λ, proposal, potential, resampling scheme and when to
  * resample. The enums here are the only list of each choice; their TypeScript types are inferred from them.
  */
-import { z } from 'zod';
+import { z } from '../../zod';
 import { lambdaSchema } from '../../scenarioParts';
 import { KL_LAMBDA_PARAM } from '../descriptor';
 import type { SamplerSpecDescriptor } from '../descriptor';
@@ -12,7 +12,7 @@ export const proposalSchema = z.enum(['base', 'guided', 'exact-linear-tilt']);
 /** §5.1 potentials: FK's difference, running max, running sum, immediate; and the exact twist of §2.4. */
 export const potentialSchema = z.enum(['diff', 'max', 'sum', 'immediate', 'twist-exact']);
 /** §5.2 resampling schemes. */
-export const resamplingSchemeSchema = z.enum(['multinomial', 'stratified', 'systematic', 'residual']);
+export const resamplingSchemeSchema = z.enum(['multinomial', 'stratified', 'systematic', 'residual', 'ssp', 'killing']);
 
 export type ProposalKind = z.infer<typeof proposalSchema>;
 export type PotentialKind = z.infer<typeof potentialSchema>;
@@ -75,6 +75,8 @@ export const smcSpec = {
         { value: 'stratified', label: 'Stratified' },
         { value: 'residual', label: 'Residual' },
         { value: 'multinomial', label: 'Multinomial' },
+        { value: 'ssp', label: 'SSP (Srinivasan, pairwise rounding)' },
+        { value: 'killing', label: 'Killing (keep w.p. W/max W)' },
       ],
     },
     {

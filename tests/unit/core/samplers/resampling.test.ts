@@ -1,19 +1,25 @@
-// Resampling schemes (algorithms.md §5.2) and weight normalisation: §7 checks 19 and 20.
-import { describe, expect, it } from 'vitest';
+// Resampling schemes (algorithms.md §5.2) and weight normalisation: §7 checks 19 and 20; SSP and killing end to end.
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useNodeBackend } from '../../../../src/cli/backend';
 import { effectiveSampleSize, normalizedWeights } from '../../../../src/core/diagnostics';
 import { Rng } from '../../../../src/core/rng';
+import { runScenario } from '../../../../src/core/run';
 import {
   inverseCdf,
+  killingResample,
   multinomialResample,
   RESAMPLERS,
   sortedUniforms,
+  sspResample,
   systematicResample,
 } from '../../../../src/core/samplers/resampling';
 import type { ResamplingScheme } from '../../../../src/core/samplers/resampling';
+import { FIXTURE_GMM, FIXTURE_LINEAR } from '../../fixtures';
 
 const N = 16;
 const REPS = 20_000;
-const SCHEMES: ResamplingScheme[] = ['multinomial', 'stratified', 'systematic', 'residual'];
+const SCHEMES: ResamplingScheme[] = ['multinomial', 'stratified', 'systematic', 'residual', 'ssp', 'killing'];
 
 /**
  * A fixed uneven weight vector with raw weights floor + E², E ~ Exp(1). With floor 0.5 every N·W̄_i lies in about
@@ -106,6 +112,74 @@ describe('resampling schemes (§5.2, §7 check 19)', () => {
     }
   });
 
+  it('ssp counts lie in {⌊N·W̄⌋, ⌈N·W̄⌉} and both occur where N·W̄ is not an integer', () => {
+    for (const [w, st] of [
+      [weights, stats.ssp],
+      [skewed, skewedStats.ssp],
+    ] as const) {
+      for (let i = 0; i < N; i++) {
+        expect(st.min[i]).toBe(Math.floor(N * w[i]));
+        expect(st.max[i]).toBe(Math.ceil(N * w[i]));
+      }
+    }
+  });
+
+  it('ssp count variance is the least possible, f(1 − f) with f = frac(N·W̄), within 4 SE, below multinomial', () => {
+    const { variance, fourth } = stats.ssp;
+    for (let i = 0; i < N; i++) {
+      const f = N * weights[i] - Math.floor(N * weights[i]);
+      const se = Math.sqrt(Math.max(fourth[i] - variance[i] ** 2, 0) / REPS);
+      expect(Math.abs(variance[i] - f * (1 - f))).toBeLessThanOrEqual(4 * se + 1e-9);
+      expect(variance[i]).toBeLessThanOrEqual(N * weights[i] * (1 - weights[i]));
+    }
+  });
+
+  it('killing count variance matches its closed form within 4 SE and is below multinomial where W̄ ≤ 1/2', () => {
+    // Survival S_i ~ Bernoulli(p_i), p_i = W̄_i / max W̄, independent; K = N − Σ S killed slots, each a draw from W̄:
+    // Var = p_i(1 − p_i)(1 − 2W̄_i) + E[K] W̄_i(1 − W̄_i) + W̄_i² Σ_j p_j(1 − p_j), E[K] = N − 1/max W̄ (§5.2).
+    for (const [w, st] of [
+      [weights, stats.killing],
+      [skewed, skewedStats.killing],
+    ] as const) {
+      const max = Math.max(...w);
+      const p = w.map((v) => v / max);
+      const sumPq = p.reduce((s, v) => s + v * (1 - v), 0);
+      for (let i = 0; i < N; i++) {
+        const expected = p[i] * (1 - p[i]) * (1 - 2 * w[i]) + (N - 1 / max) * w[i] * (1 - w[i]) + w[i] ** 2 * sumPq;
+        const se = Math.sqrt(Math.max(st.fourth[i] - st.variance[i] ** 2, 0) / REPS);
+        expect(Math.abs(st.variance[i] - expected)).toBeLessThanOrEqual(4 * se + 1e-9);
+        expect(w[i]).toBeLessThanOrEqual(0.5);
+        expect(expected).toBeLessThanOrEqual(N * w[i] * (1 - w[i]) - p[i] ** 2 * (1 - 2 * w[i]) + 1e-12);
+        expect(st.variance[i]).toBeLessThanOrEqual(1.1 * N * w[i] * (1 - w[i]));
+      }
+    }
+  });
+
+  it('reports the unbiasedness errors (in SE) and the variance ratios to multinomial', () => {
+    for (const scheme of SCHEMES) {
+      let worst = 0;
+      for (const [w, st] of [
+        [weights, stats[scheme]],
+        [skewed, skewedStats[scheme]],
+      ] as const) {
+        for (let i = 0; i < N; i++) {
+          const se = Math.sqrt(st.variance[i] / REPS);
+          if (se > 0) worst = Math.max(worst, Math.abs(st.mean[i] - N * w[i]) / se);
+        }
+      }
+      const v = stats[scheme].variance;
+      const ratio = (i: number) => v[i] / (N * weights[i] * (1 - weights[i]));
+      const ratios = Array.from({ length: N }, (_, i) => ratio(i));
+      const total = v.reduce((s, x) => s + x, 0);
+      const multTotal = weights.reduce((s, x) => s + N * x * (1 - x), 0);
+      console.info(
+        `${scheme}: max |mean − N·W̄|/SE ${worst.toFixed(2)}; Var/Var_mult min ${Math.min(...ratios).toFixed(3)} ` +
+          `max ${Math.max(...ratios).toFixed(3)}; Σ Var ${total.toFixed(3)} vs multinomial ${multTotal.toFixed(3)}`,
+      );
+      expect(worst).toBeLessThanOrEqual(4);
+    }
+  });
+
   it('residual counts are at least ⌊N·W̄⌋', () => {
     expect(Math.max(...weights) * N).toBeGreaterThan(2);
     for (const [w, st] of [
@@ -138,6 +212,62 @@ describe('resampling schemes (§5.2, §7 check 19)', () => {
     for (const n of [1, 2, 7, 16, 1000]) {
       const uniform = new Float64Array(n).fill(1 / n);
       for (let r = 0; r < 50; r++) expect(Array.from(systematicResample(uniform, rng))).toEqual([...Array(n).keys()]);
+    }
+  });
+
+  it.each([
+    ['ssp', sspResample],
+    ['killing', killingResample],
+  ] as const)('%s resampling of uniform weights gives every particle itself as its ancestor', (name, resample) => {
+    const rng = new Rng(3, `uniform/${name}`);
+    // n·(1/n) is a hair below 1 for some n (49 among them): SSP must still give everyone exactly one offspring.
+    expect(49 * (1 / 49)).toBeLessThan(1);
+    for (const n of [1, 2, 7, 16, 49, 1000]) {
+      const uniform = new Float64Array(n).fill(1 / n);
+      for (let r = 0; r < 50; r++) expect(Array.from(resample(uniform, rng))).toEqual([...Array(n).keys()]);
+    }
+  });
+
+  it('killing never kills the heaviest particle', () => {
+    const rng = new Rng(4, 'heaviest');
+    for (const w of [weights, skewed]) {
+      const heaviest = w.indexOf(Math.max(...w));
+      for (let r = 0; r < 2000; r++) expect(killingResample(w, rng)[heaviest]).toBe(heaviest);
+    }
+  });
+
+  it('ssp: every count is ⌊N·W̄⌋ or ⌈N·W̄⌉ and the total is N, for random weights of many sizes and spreads', () => {
+    const rng = new Rng(6, 'ssp-sizes');
+    for (let r = 0; r < 400; r++) {
+      const n = 1 + rng.int(300);
+      const spread = [0.01, 1, 5, 30][r % 4];
+      const w = normalizedWeights(new Float64Array(n).map(() => spread * rng.normal()));
+      const raw = new Int32Array(n);
+      const ancestors = sspResample(w, rng);
+      for (let k = 1; k < n; k++) expect(ancestors[k]).toBeGreaterThanOrEqual(ancestors[k - 1]);
+      for (const a of ancestors) raw[a]++;
+      expect(raw.reduce((s, c) => s + c, 0)).toBe(n);
+      for (let i = 0; i < n; i++) {
+        // Allow the floor/ceil of N·W̄ to be taken either side of a round-off tie with an integer.
+        const x = n * w[i];
+        expect(raw[i]).toBeGreaterThanOrEqual(Math.floor(x * (1 - 1e-12)));
+        expect(raw[i]).toBeLessThanOrEqual(Math.ceil(x * (1 + 1e-12)));
+      }
+    }
+    // Integer N·W̄: deterministic counts.
+    expect(Array.from(sspResample(new Float64Array([0.5, 0, 0.25, 0.25]), rng))).toEqual([0, 0, 2, 3]);
+  });
+
+  it('ssp draws N − 1 uniforms and killing N (plus the multinomial only when someone is killed)', () => {
+    for (const [resample, count] of [
+      [sspResample, N - 1],
+      [killingResample, N],
+    ] as const) {
+      const a = new Rng(21, 'count');
+      const b = new Rng(21, 'count');
+      resample(new Float64Array(N).fill(1 / N), a);
+      for (let k = 0; k < count; k++) b.uniform();
+      expect(a.uniform()).toBe(b.uniform());
     }
   });
 });
@@ -186,6 +316,49 @@ describe('resampling building blocks', () => {
       }
     }
   });
+});
+
+describe('SSP and killing end to end: an SMC run through runScenario', () => {
+  beforeAll(async () => {
+    await useNodeBackend('wasm');
+  });
+
+  it.each(['ssp', 'killing'] as const)(
+    '%s: no tensors left behind; the mean reward is within 4 SE of the closed-form E_q r',
+    async (resampling) => {
+      // κ = 1 resamples at every step, so the scheme is exercised K times per run. The SE of an SMC mean is estimated
+      // from independent replicate runs (smc-unbiased.test.ts); the exact kernel leaves only Monte Carlo error.
+      const replicates = 8;
+      const means: number[] = [];
+      let exact = NaN;
+      const before = tf.memory().numTensors;
+      for (let r = 0; r < replicates; r++) {
+        const result = await runScenario({
+          model: { kind: 'gmm', ...FIXTURE_GMM, kernel: 'exact' },
+          reward: { kind: 'linear', theta: FIXTURE_LINEAR.theta },
+          sampler: { kind: 'smc', lambda: FIXTURE_LINEAR.lambda, resampling, essThreshold: 1 },
+          particles: 256,
+          steps: 12,
+          seed: 300 + r,
+        });
+        expect(result.scenario.sampler).toMatchObject({ kind: 'smc', resampling });
+        expect(result.summary.resamplings).toBe(12);
+        exact = result.summary.exactMeanReward!;
+        means.push(result.summary.meanReward);
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      const mean = means.reduce((s, v) => s + v, 0) / replicates;
+      const sd = Math.sqrt(means.reduce((s, v) => s + (v - mean) ** 2, 0) / (replicates - 1));
+      const se = sd / Math.sqrt(replicates);
+      console.info(
+        `${resampling} SMC: mean reward ${mean.toFixed(4)} vs E_q r ${exact.toFixed(4)}, ` +
+          `error ${((mean - exact) / se).toFixed(2)} SE (SE ${se.toFixed(4)})`,
+      );
+      expect(Number.isFinite(exact)).toBe(true);
+      expect(Math.abs(mean - exact)).toBeLessThanOrEqual(4 * se);
+    },
+    60_000,
+  );
 });
 
 describe('weights and ESS (§7 check 20)', () => {
