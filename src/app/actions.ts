@@ -57,22 +57,13 @@ export const actions = {
   loseDevice(): void {
     getEngine()?.send({ type: 'lose-device' });
   },
-  /** A canvas click outside drawing mode: make the reward quadratic around that point (or move its centre). */
+  /**
+   * A canvas click outside drawing mode: moves the quadratic reward's target point c. Any other reward is left as it
+   * is (the reward panel offers a labelled switch to a target point instead).
+   */
   placeTarget(c: [number, number]): void {
-    actions.updateScenario((s) => ({
-      ...s,
-      reward:
-        s.reward.kind === 'quadratic'
-          ? { ...s.reward, c }
-          : {
-              kind: 'quadratic',
-              A: [
-                [2, 0],
-                [0, 2],
-              ],
-              c,
-            },
-    }));
+    if (useApp.getState().scenario.reward.kind !== 'quadratic') return;
+    actions.updateScenario((s) => (s.reward.kind === 'quadratic' ? { ...s, reward: { ...s.reward, c } } : s));
   },
   setDrawing(drawing: boolean): void {
     setData({ drawing });

@@ -1,36 +1,76 @@
 /**
- * The formula box: checked as the user types. A formula that parses becomes the reward (and re-runs); one
- * that does not shows where it fails, and the last good run stays on screen untouched.
+ * The formula box: checked as the user types (the error's position updates at each keystroke). A formula is sent
+ * to the scenario (and re-runs) only when typing pauses for COMMIT_PAUSE_MS, on Enter or when the box loses focus,
+ * and only if it parses — so a valid prefix typed on the way (`x` of `x +* 2`) never runs. One that does not parse
+ * shows where it fails, and the last good run stays on screen untouched.
  */
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { actions } from '../actions';
 import { checkFormula } from '../runControl';
 import type { FormulaCheckResult } from '../runControl';
+import { useApp } from '../store';
+
+/** How long typing must pause before the formula runs. */
+export const COMMIT_PAUSE_MS = 400;
+
+/** Makes `expr` the reward when it parses and differs from the stored one. */
+function commitFormula(expr: string): Promise<FormulaCheckResult> {
+  return checkFormula(expr).then((result) => {
+    const reward = useApp.getState().scenario.reward;
+    if (result.ok && !(reward.kind === 'formula' && reward.expr === expr)) actions.updateScenario((s) => ({ ...s, reward: { kind: 'formula', expr } }));
+    return result;
+  });
+}
 
 export function FormulaInput(props: { expr: string }) {
   const id = useId();
   const [text, setText] = useState(props.expr);
   const [problem, setProblem] = useState<Extract<FormulaCheckResult, { ok: false }> | null>(null);
   const latest = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // True while typed text waits for its pause (or Enter) to be sent to the scenario.
+  const [pending, setPending] = useState(false);
+
+  const cancelTimer = () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  // A pending formula is dropped when the box goes away (another reward kind was chosen meanwhile).
+  useEffect(() => cancelTimer, []);
 
   // A new formula from outside (a preset, a link) replaces the text unless the user is mid-edit on it. Adjusted
   // while rendering, when the stored formula changes (React's pattern for state that follows a prop).
   const [storedExpr, setStoredExpr] = useState(props.expr);
   if (props.expr !== storedExpr) {
     setStoredExpr(props.expr);
-    if (!problem) setText(props.expr);
+    if (!problem && !pending) setText(props.expr);
   }
+
+  /** Sends `value` to the scenario now, if it is still the latest text. */
+  const commit = (value: string, ticket: number) => {
+    cancelTimer();
+    void commitFormula(value).then((result) => {
+      if (ticket !== latest.current) return;
+      setPending(false);
+      setProblem(result.ok ? null : result);
+    });
+  };
 
   const onChange = (value: string) => {
     setText(value);
+    setPending(true);
     const ticket = ++latest.current;
+    // The live check: only the error display follows each keystroke.
     void checkFormula(value).then((result) => {
       if (ticket !== latest.current) return; // an older check finished after a newer one
-      if (result.ok) {
-        setProblem(null);
-        if (value !== props.expr) actions.updateScenario((s) => ({ ...s, reward: { kind: 'formula', expr: value } }));
-      } else setProblem(result);
+      setProblem(result.ok ? null : result);
     });
+    cancelTimer();
+    timer.current = setTimeout(() => commit(value, ticket), COMMIT_PAUSE_MS);
+  };
+
+  const flush = () => {
+    if (pending) commit(text, latest.current);
   };
 
   return (
@@ -49,6 +89,13 @@ export function FormulaInput(props: { expr: string }) {
         aria-describedby={`${id}-help`}
         data-testid="formula-input"
         onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            flush();
+          }
+        }}
+        onBlur={flush}
       />
       {problem ? (
         <div className="field__error formula-error" role="alert" id={`${id}-help`} data-testid="formula-error">

@@ -1,11 +1,12 @@
 /**
  * One lane's particle canvas: a plain HiDPI <canvas> (never thousands of DOM nodes), painted from the lane's
  * session — its run and its frames — by the page's redraw loop when the step shown, the run or the view
- * changes, at most once per animation frame. A click places the reward's target point, or adds a data point
- * while the data panel is in drawing mode.
+ * changes, at most once per animation frame. A click moves the quadratic reward's target point c (any other
+ * reward is left alone); while the data panel is in drawing mode a click adds a data point and a drag adds points
+ * along its path, one every DRAW_SPACING_PX.
  */
 import { useCallback, useMemo, useRef } from 'react';
-import type { MouseEvent } from 'react';
+import type { MouseEvent, PointerEvent } from 'react';
 import type { Lane } from '../../engine/messages';
 import { markParticlesPainted } from '../firstPaint';
 import { LANE_COLOR } from '../../view/palette';
@@ -17,8 +18,11 @@ import { SAMPLER_LABEL } from '../../view/presets';
 import { actions } from '../actions';
 import { laneSessions, redrawLoop, useLane } from '../runControl';
 import { useApp } from '../store';
+import { USER_POINT_LIMITS } from '../../core/datasets/userPoints';
 
 const TRAIL_COUNT = 60;
+/** A drag in drawing mode adds a point each time the pointer has moved this far (CSS pixels) from the last one. */
+const DRAW_SPACING_PX = 6;
 
 let firstFrameMarked = false;
 let movingMarked = false;
@@ -77,19 +81,62 @@ export function ParticleCanvas(props: { lane: Lane }) {
   }, [session, size, view, background, learnedData, run.exact, points, index, trails, resampledSteps, reward, lane, drawing]);
   useRedraw(redrawLoop, draw);
 
+  const planePoint = (clientX: number, clientY: number, rect: DOMRect): [number, number] => {
+    const [x, y] = transformFor(view, rect.width).toPlane(clientX - rect.left, clientY - rect.top);
+    return [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
+  };
+
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
+    // In drawing mode the pointer handlers below add the points (a click is a press without a drag).
+    if (drawing) return;
+    actions.placeTarget(planePoint(e.clientX, e.clientY, e.currentTarget.getBoundingClientRect()));
+  };
+
+  // Drawing: the press adds one point, then the drag adds one every DRAW_SPACING_PX along its path.
+  const stroke = useRef<{ pointerId: number; x: number; y: number } | null>(null);
+  const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (!drawing || e.button !== 0) return;
+    e.preventDefault();
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    stroke.current = { pointerId: e.pointerId, x: e.clientX, y: e.clientY };
+    actions.addDataPoint(planePoint(e.clientX, e.clientY, e.currentTarget.getBoundingClientRect()));
+  };
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const last = stroke.current;
+    if (!drawing || !last || last.pointerId !== e.pointerId) return;
     const rect = e.currentTarget.getBoundingClientRect();
-    const [x, y] = transformFor(view, rect.width).toPlane(e.clientX - rect.left, e.clientY - rect.top);
-    const p: [number, number] = [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
-    if (drawing) actions.addDataPoint(p);
-    else actions.placeTarget(p);
+    // Coalesced events keep a fast drag's path; points are laid every DRAW_SPACING_PX along each segment.
+    const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
+    const samples = events.length > 0 ? events.map((c) => [c.clientX, c.clientY] as const) : [[e.clientX, e.clientY] as const];
+    for (const [cx, cy] of samples) {
+      const dx = cx - last.x;
+      const dy = cy - last.y;
+      const dist = Math.hypot(dx, dy);
+      const n = Math.floor(dist / DRAW_SPACING_PX);
+      for (let i = 1; i <= n; i++) {
+        const px = last.x + (dx * i * DRAW_SPACING_PX) / dist;
+        const py = last.y + (dy * i * DRAW_SPACING_PX) / dist;
+        actions.addDataPoint(planePoint(px, py, rect)); // at the limit this reports it and adds nothing
+        if ((useApp.getState().data.points?.length ?? 0) / 2 >= USER_POINT_LIMITS.max) {
+          stroke.current = null; // the data are full: the rest of this drag adds nothing
+          return;
+        }
+      }
+      if (n > 0) {
+        last.x += (dx * n * DRAW_SPACING_PX) / dist;
+        last.y += (dy * n * DRAW_SPACING_PX) / dist;
+      }
+    }
+  };
+  const endStroke = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (stroke.current?.pointerId === e.pointerId) stroke.current = null;
   };
 
   const stats = index >= 0 && index < run.stats.length ? run.stats[index] : null;
   const isFinal = run.status === 'done' && index === run.frameCount - 1;
   const samplerKind = run.scenario?.sampler.kind;
   const caption = drawing
-    ? `Drawing data: ${userPoints ? userPoints.length / 2 : 0} points — click to add`
+    ? `Drawing data: ${userPoints ? userPoints.length / 2 : 0} points — click or drag to add`
     : isFinal
       ? 'final samples'
       : stats
@@ -103,9 +150,13 @@ export function ParticleCanvas(props: { lane: Lane }) {
       <div ref={wrap} className="stage__canvas-wrap">
         <canvas
           ref={canvas}
-          className={drawing ? 'is-drawing' : ''}
+          className={drawing ? 'is-drawing' : reward.kind === 'quadratic' ? 'is-targeting' : 'is-inert'}
           style={{ width: size, height: size }}
           onClick={onClick}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={endStroke}
+          onPointerCancel={endStroke}
           role="img"
           aria-label={`Particles of ${samplerKind ? SAMPLER_LABEL[samplerKind] : 'the sampler'} over the base density${run.exact ? ', with the exact target as green contours' : ''}. ${caption}.`}
         />

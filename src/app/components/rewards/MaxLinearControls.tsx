@@ -1,5 +1,6 @@
 /** The max-linear reward's control: a choice of piece sets (a link may carry a custom one, kept as "Custom"). */
 import { Select } from '../controls';
+import { TargetSwitch } from './TargetSwitch';
 import type { RewardControls } from './types';
 
 const MAX_LINEAR_PRESETS: Array<{ id: string; label: string; thetas: Array<[number, number]>; biases: number[] }> = [
@@ -20,15 +21,18 @@ const MAX_LINEAR_PRESETS: Array<{ id: string; label: string; thetas: Array<[numb
 export const MaxLinearControls: RewardControls<'max-linear'> = ({ reward, onChange }) => {
   const current = MAX_LINEAR_PRESETS.find((p) => JSON.stringify(p.thetas) === JSON.stringify(reward.thetas));
   return (
-    <Select
-      label="Pieces"
-      value={current?.id ?? 'custom'}
-      options={[...MAX_LINEAR_PRESETS.map((p) => ({ value: p.id, label: p.label })), ...(current ? [] : [{ value: 'custom', label: 'Custom (from the link)' }])]}
-      onChange={(id) => {
-        const p = MAX_LINEAR_PRESETS.find((q) => q.id === id);
-        if (p) onChange({ kind: 'max-linear', thetas: p.thetas, biases: p.biases });
-      }}
-      testId="reward-pieces"
-    />
+    <>
+      <Select
+        label="Pieces"
+        value={current?.id ?? 'custom'}
+        options={[...MAX_LINEAR_PRESETS.map((p) => ({ value: p.id, label: p.label })), ...(current ? [] : [{ value: 'custom', label: 'Custom (from the link)' }])]}
+        onChange={(id) => {
+          const p = MAX_LINEAR_PRESETS.find((q) => q.id === id);
+          if (p) onChange({ kind: 'max-linear', thetas: p.thetas, biases: p.biases });
+        }}
+        testId="reward-pieces"
+      />
+      <TargetSwitch onChange={onChange} />
+    </>
   );
 };
