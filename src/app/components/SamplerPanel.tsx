@@ -46,10 +46,29 @@ function ParamControl(props: { meta: ParamMeta; spec: SamplerSpec; lane: Lane; o
   );
 }
 
+/** The kind an arrow, Home or End key moves to in the picker (wrapping around), or null for any other key. */
+function kindForKey(key: string, current: SamplerKind): SamplerKind | null {
+  const i = SAMPLER_KINDS.indexOf(current);
+  const n = SAMPLER_KINDS.length;
+  if (key === 'ArrowRight' || key === 'ArrowDown') return SAMPLER_KINDS[(i + 1) % n];
+  if (key === 'ArrowLeft' || key === 'ArrowUp') return SAMPLER_KINDS[(i + n - 1) % n];
+  if (key === 'Home') return SAMPLER_KINDS[0];
+  if (key === 'End') return SAMPLER_KINDS[n - 1];
+  return null;
+}
+
 export function SamplerPanel(props: { lane: Lane; spec: SamplerSpec; onChange: (spec: SamplerSpec) => void; title: string }) {
   const { spec, onChange, lane } = props;
   const pick = (kind: SamplerKind) => {
     if (kind !== spec.kind) onChange(switchSampler(spec, kind));
+  };
+  // A radio group is one tab stop (the checked button); the arrow keys move the choice and the focus with it.
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const kind = kindForKey(e.key, spec.kind);
+    if (!kind) return;
+    e.preventDefault();
+    pick(kind);
+    e.currentTarget.querySelector<HTMLButtonElement>(`[data-kind="${kind}"]`)?.focus();
   };
   const view = samplerView(spec.kind);
   return (
@@ -58,13 +77,15 @@ export function SamplerPanel(props: { lane: Lane; spec: SamplerSpec; onChange: (
         <span className="lane-swatch" style={{ background: LANE_COLOR[lane] }} aria-hidden="true" />
         {props.title}
       </h2>
-      <div className="segmented" role="radiogroup" aria-label={`${props.title}: algorithm`}>
+      <div className="segmented" role="radiogroup" aria-label={`${props.title}: algorithm`} onKeyDown={onKeyDown}>
         {SAMPLER_KINDS.map((kind) => (
           <button
             key={kind}
             type="button"
             role="radio"
             aria-checked={spec.kind === kind}
+            tabIndex={spec.kind === kind ? 0 : -1}
+            data-kind={kind}
             className={spec.kind === kind ? 'is-on' : ''}
             data-testid={`sampler-${lane}-${kind}`}
             onClick={() => pick(kind)}
