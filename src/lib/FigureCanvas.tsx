@@ -8,7 +8,7 @@ import { LANE_COLOR } from '../view/palette';
 import { backgroundOf, paintScene, viewOf } from '../view/draw/paint';
 import { useRedraw } from '../view/draw/useRedraw';
 import { useElementWidth } from '../view/useElementWidth';
-import { SAMPLER_LABEL } from '../view/presets';
+import { samplerView } from '../view/samplers';
 import type { Figure } from './figure';
 
 const NO_STEPS: ReadonlySet<number> = new Set();
@@ -49,7 +49,7 @@ export function FigureCanvas(props: { figure: Figure }) {
   const isFinal = run.status === 'done' && index === frameCount - 1;
   const stats = index >= 0 && index < run.stats.length ? run.stats[index] : null;
   const caption = isFinal ? 'final samples' : stats ? `step ${index + 1} / ${scenario.steps} · t = ${stats.t.toFixed(3)}` : 'starting…';
-  const sampler = SAMPLER_LABEL[scenario.sampler.kind];
+  const sampler = samplerView(scenario.sampler.kind).label;
   return (
     <figure className="tiltlab__stage" data-testid="figure-canvas" data-step={index + 1} data-status={run.status} data-run-id={run.runId}>
       <div ref={wrap} className="tiltlab__canvas-wrap">

@@ -1,10 +1,9 @@
 /**
- * The presets the controls offer: analytic GMM models, rewards of each kind and a default parameter set per
- * sampler. Presets are plain scenario fragments, so anything chosen here is a valid scenario field.
+ * The presets the controls offer: analytic GMM models and one reward of each kind (a sampler's defaults are its
+ * descriptor's). Presets are plain scenario fragments, so anything chosen here is a valid scenario field.
  */
-import { DEFAULT_SCENARIO, REWARD_KINDS, rewardSpecOf, SAMPLER_KINDS } from '../core/scenario';
-import type { ModelSpec, RewardSpec, SamplerKind } from '../core/scenario';
-import { samplerView } from './samplers';
+import { DEFAULT_SCENARIO, REWARD_KINDS, rewardSpecOf } from '../core/scenario';
+import type { ModelSpec, RewardSpec } from '../core/scenario';
 
 export interface ModelPreset {
   id: string;
@@ -70,10 +69,6 @@ export const REWARD_PRESETS: RewardPreset[] = REWARD_KINDS.map((kind) => {
   const d = rewardSpecOf(kind);
   return { id: kind, label: d.label, reward: d.preset };
 });
-
-// Transitional: the labels and no-weights reasons by kind, read from the view modules (src/view/samplers/).
-export const SAMPLER_LABEL = Object.fromEntries(SAMPLER_KINDS.map((k) => [k, samplerView(k).label])) as Record<SamplerKind, string>;
-export const NO_WEIGHTS_REASON = Object.fromEntries(SAMPLER_KINDS.map((k) => [k, samplerView(k).noWeightsReason])) as Partial<Record<SamplerKind, string>>;
 
 /** The choices of the run-size control. */
 export const PARTICLE_CHOICES = [256, 512, 1024, 2048, 4096, 8192, 16384];

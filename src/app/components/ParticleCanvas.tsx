@@ -14,7 +14,7 @@ import { backgroundOf, paintScene, viewOf } from '../../view/draw/paint';
 import { transformFor } from '../../view/draw/view';
 import { useRedraw } from '../../view/draw/useRedraw';
 import { useElementWidth } from '../../view/useElementWidth';
-import { SAMPLER_LABEL } from '../../view/presets';
+import { samplerView } from '../../view/samplers';
 import { actions } from '../actions';
 import { laneSessions, redrawLoop, useLane } from '../runControl';
 import { useApp } from '../store';
@@ -158,12 +158,12 @@ export function ParticleCanvas(props: { lane: Lane }) {
           onPointerUp={endStroke}
           onPointerCancel={endStroke}
           role="img"
-          aria-label={`Particles of ${samplerKind ? SAMPLER_LABEL[samplerKind] : 'the sampler'} over the base density${run.exact ? ', with the exact target as green contours' : ''}. ${caption}.`}
+          aria-label={`Particles of ${samplerKind ? samplerView(samplerKind).label : 'the sampler'} over the base density${run.exact ? ', with the exact target as green contours' : ''}. ${caption}.`}
         />
         <div className="stage__overlay" aria-hidden="true">
           {samplerKind && !drawing && (
             <span className="stage__tag" style={{ borderColor: LANE_COLOR[lane], color: LANE_COLOR[lane] }}>
-              {SAMPLER_LABEL[samplerKind]}
+              {samplerView(samplerKind).label}
             </span>
           )}
           <span className="stage__step">{caption}</span>

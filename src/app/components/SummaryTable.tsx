@@ -8,7 +8,7 @@ import type { Lane } from '../../engine/messages';
 import { BACKEND_LABEL } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
 import { LANE_COLOR } from '../../view/palette';
-import { SAMPLER_LABEL } from '../../view/presets';
+import { samplerView } from '../../view/samplers';
 import type { LaneRun } from '../../view/session/laneRun';
 import { useLane } from '../runControl';
 import { useApp } from '../store';
@@ -74,7 +74,7 @@ export function SummaryTable() {
             {lanes.map(([lane, r]) => (
               <th key={lane} scope="col" style={{ borderBottom: `3px solid ${LANE_COLOR[lane]}` }}>
                 {compare ? `${lane.toUpperCase()}: ` : ''}
-                {r.scenario ? SAMPLER_LABEL[r.scenario.sampler.kind] : '—'}
+                {r.scenario ? samplerView(r.scenario.sampler.kind).label : '—'}
               </th>
             ))}
           </tr>

@@ -95,16 +95,6 @@ export async function rewardValues(reward: Reward, x0: Tensor2D): Promise<Float3
   return values;
 }
 
-/** r(x̂_0(x, t)) for each particle, read back to the host (the per-step reward of §1 and §5.4). */
-export async function tweedieRewards(denoiser: Denoiser, reward: Reward, x: Tensor2D, t: number): Promise<Float32Array> {
-  const x0 = denoiser.x0(x, t);
-  try {
-    return await rewardValues(reward, x0);
-  } finally {
-    x0.dispose();
-  }
-}
-
 export async function readPoints(x: Tensor2D): Promise<Float32Array> {
   return (await x.data()) as Float32Array;
 }

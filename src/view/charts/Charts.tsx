@@ -16,7 +16,7 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
-import { NO_WEIGHTS_REASON, SAMPLER_LABEL } from '../presets';
+import { samplerView } from '../samplers';
 import type { LaneRun } from '../session/laneRun';
 
 export { ChartSourceContext } from './context';
@@ -142,7 +142,7 @@ function useChartContext(): ChartContext {
 
 function laneName(run: LaneRun, lane: Lane, lanes: Lane[]): string {
   const kind = run.scenario?.sampler.kind;
-  const name = kind ? SAMPLER_LABEL[kind] : lane.toUpperCase();
+  const name = kind ? samplerView(kind).label : lane.toUpperCase();
   return lanes.length > 1 ? `${lane.toUpperCase()}: ${name}` : name;
 }
 
@@ -209,7 +209,7 @@ export function LogWeightChart() {
   const missing = lanes.filter((l) => !hasAny(rows, `${l}_var`) && !hasAny(rows, `${l}_varCum`) && rows.length > 0);
   const reasonOf = (l: Lane) => {
     const kind = runs[l].scenario?.sampler.kind;
-    return runs[l].summary?.logWeightReason ?? (kind ? NO_WEIGHTS_REASON[kind] : undefined) ?? 'no importance weights for this run';
+    return runs[l].summary?.logWeightReason ?? (kind ? samplerView(kind).noWeightsReason : undefined) ?? 'no importance weights for this run';
   };
   const summary = lanes
     .map((l) =>

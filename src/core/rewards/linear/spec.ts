@@ -2,7 +2,7 @@
 import { z } from '../../zod';
 import { vec2 } from '../../scenarioParts';
 import type { RewardSpecDescriptor } from '../descriptor';
-import { compactAffine } from '../describe';
+import { compactAffine } from '../format';
 
 export const linearSchema = z.strictObject({ kind: z.literal('linear'), theta: vec2 });
 

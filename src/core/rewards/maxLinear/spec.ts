@@ -2,7 +2,7 @@
 import { z } from '../../zod';
 import { LIMITS, vec2 } from '../../scenarioParts';
 import type { RewardSpecDescriptor } from '../descriptor';
-import { compactAffine } from '../describe';
+import { compactAffine } from '../format';
 
 export const maxLinearSchema = z.strictObject({
   kind: z.literal('max-linear'),

@@ -2,7 +2,7 @@
 import { z } from '../../zod';
 import { mat2, vec2 } from '../../scenarioParts';
 import type { RewardSpecDescriptor } from '../descriptor';
-import { compactNumber } from '../describe';
+import { compactNumber } from '../format';
 
 export const quadraticSchema = z.strictObject({ kind: z.literal('quadratic'), A: mat2, c: vec2 });
 
