@@ -18,7 +18,7 @@ import type { PreparedRun } from './run/prepare';
 import { samplerFor } from './samplers/registry';
 import { parseScenario } from './scenario';
 import type { Scenario } from './scenario';
-import type { SampleOutput, SamplerContext, SamplerSummary, StepFrame, StepStats } from './types';
+import type { Genealogy, SampleOutput, SamplerContext, SamplerSummary, StepFrame, StepStats } from './types';
 
 export interface RunOptions {
   /** Loads a learned model by name; it returns a fresh denoiser that the run owns and disposes. */
@@ -55,6 +55,22 @@ export interface RunResult {
   /** SMC: the weighted particles and their log-weights before the final resample. */
   weightedSamples?: Array<[number, number]>;
   logWeights?: number[];
+  /** SMC: the resamplings (grid index and the ancestor of each particle after it), §5.6; see genealogyOf. */
+  genealogy?: RunGenealogy;
+}
+
+/** At most this many ancestor indices (N × resamplings) are written out; beyond it only the steps are. */
+export const GENEALOGY_CAP = 1 << 22;
+
+export type RunGenealogy =
+  | { steps: number[]; ancestors: number[][] }
+  | { steps: number[]; ancestors: null; omitted: string };
+
+function genealogyOf(g: Genealogy): RunGenealogy {
+  const total = g.ancestors.reduce((s, a) => s + a.length, 0);
+  if (total > GENEALOGY_CAP)
+    return { steps: g.steps, ancestors: null, omitted: `${total} ancestor indices (N × resamplings) exceed the ${GENEALOGY_CAP} written out` };
+  return { steps: g.steps, ancestors: g.ancestors.map((a) => Array.from(a)) };
 }
 
 /**
@@ -134,6 +150,7 @@ function summarise(
   const result: RunResult = { scenario, backend, samples: pairs(output.samples), steps, summary };
   if (output.weightedSamples) result.weightedSamples = pairs(output.weightedSamples);
   if (output.logWeights) result.logWeights = Array.from(output.logWeights);
+  if (output.genealogy) result.genealogy = genealogyOf(output.genealogy);
   return result;
 }
 

@@ -77,12 +77,20 @@ export interface StepStats {
   logWeightVarCum: number | null;
   ess: number | null;
   resampled: boolean;
+  /** SMC: the tempering exponent β_k of this step (1 without tempering, §5.5). */
+  beta?: number;
+  /** SMC: conditional ESS of this step's incremental weights given the weights before it (§5.6), a count. */
+  cess?: number;
+  /** SMC: distinct ancestors among the N particles after this step's resampling; null when it did not resample. */
+  unique?: number | null;
 }
 
 export interface StepFrame {
   stats: StepStats;
   /** Particle positions x_{t_k} (N×2 interleaved) when the context asks for them. */
   positions?: Float32Array;
+  /** SMC: when this step resampled, the ancestor (pre-resampling index) of each particle after it (§5.6). */
+  ancestors?: Int32Array;
 }
 
 export interface SamplerSummary {
@@ -110,7 +118,15 @@ export interface SampleOutput {
   /** Weighted particles before the final resample (SMC and weighted corrections). */
   weightedSamples?: Float32Array;
   logWeights?: Float64Array;
+  /** SMC: every resampling of the run, in order, with the ancestor indices it drew (§5.6). */
+  genealogy?: Genealogy;
   summary: SamplerSummary;
+}
+
+/** The resamplings of an SMC run: at grid index `steps[e]`, particle j after it descends from `ancestors[e][j]`. */
+export interface Genealogy {
+  steps: number[];
+  ancestors: Int32Array[];
 }
 
 export interface SamplerContext {

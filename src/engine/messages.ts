@@ -4,7 +4,7 @@
  */
 import type { FineTuneSummary, UpdateReport } from '../core/finetune/run';
 import type { RunSummary } from '../core/run';
-import type { GmmSpec, StepStats } from '../core/types';
+import type { Genealogy, GmmSpec, StepStats } from '../core/types';
 import type { Scenario } from '../core/scenario';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -86,7 +86,8 @@ export type FromEngine =
   /** A run was accepted: its validated scenario and, where known, the exact target. */
   | { type: 'run-start'; lane: Lane; runId: number; scenario: Scenario; exact: ExactTargetInfo | null; backend: BackendName }
   | { type: 'frame'; lane: Lane; runId: number; stats: StepStats; positions: Float32Array | null; msPerStep: number }
-  | { type: 'run-done'; lane: Lane; runId: number; summary: RunSummary; samples: Float32Array }
+  /** `genealogy`: an SMC run's resamplings (§5.6), null for other samplers or when too large to send. */
+  | { type: 'run-done'; lane: Lane; runId: number; summary: RunSummary; samples: Float32Array; genealogy: Genealogy | null }
   | { type: 'run-error'; lane: Lane; runId: number; field: string | null; problem: string }
   | { type: 'run-cancelled'; lane: Lane; runId: number }
   | { type: 'formula-check'; checkId: number; ok: true }

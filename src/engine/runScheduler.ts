@@ -10,7 +10,7 @@ import type { PreparedRun } from '../core/run/prepare';
 import { parseScenario } from '../core/scenario';
 import type { Scenario } from '../core/scenario';
 import type { RunOptions, RunResult } from '../core/run';
-import type { StepFrame } from '../core/types';
+import type { Genealogy, StepFrame } from '../core/types';
 import type { BackendName, ExactTargetInfo, FromEngine, Lane, RunSummary } from './messages';
 import { yieldToEvents } from './yieldToEvents';
 
@@ -168,7 +168,10 @@ export class RunScheduler {
       const result = step.value;
       const samples = interleaved(result.samples);
       const summary: RunSummary = { ...result.summary };
-      this.hooks.post({ type: 'run-done', lane: run.lane, runId: run.runId, summary, samples }, [samples.buffer]);
+      const g = result.genealogy;
+      const genealogy: Genealogy | null = g && g.ancestors ? { steps: g.steps, ancestors: g.ancestors.map((a) => Int32Array.from(a)) } : null;
+      const transfer = [samples.buffer, ...(genealogy ? genealogy.ancestors.map((a) => a.buffer) : [])];
+      this.hooks.post({ type: 'run-done', lane: run.lane, runId: run.runId, summary, samples, genealogy }, transfer);
       return;
     }
     // Copy: on the CPU backend data() hands back the tensor's own storage, which must not be detached.

@@ -29,8 +29,12 @@ function ParamControl(props: { meta: ParamMeta; spec: SamplerSpec; lane: Lane; o
   const values = spec as unknown as Record<string, number | string>;
   const set = (v: number | string) => props.onChange({ ...spec, [meta.key]: v } as SamplerSpec);
   const testId = `${meta.key}-${lane}`;
-  if (meta.control === 'select')
-    return <Select label={meta.label} hint={meta.hint} value={String(values[meta.key])} options={meta.options} onChange={set} testId={testId} />;
+  if (meta.control === 'select') {
+    const codec = meta.codec;
+    const value = codec ? codec.read(values[meta.key]) : String(values[meta.key]);
+    const choose = codec ? (v: string) => props.onChange({ ...spec, [meta.key]: codec.write(v, values[meta.key]) } as SamplerSpec) : set;
+    return <Select label={meta.label} hint={meta.hint} value={value} options={meta.options} onChange={choose} testId={testId} />;
+  }
   const Control = meta.control === 'log-slider' ? LogSlider : Slider;
   return (
     <Control

@@ -32,7 +32,8 @@ export function currentRunFile(): RunFile | null {
     if (r.status !== 'done' || !r.summary || !r.scenario) return null;
     const samples = displayFrame(lane, displayFrameCount(lane) - 1);
     if (!samples) return null;
-    runs.push({ lane, scenario: r.scenario, backend: r.summary.backend, exact: r.exact, steps: r.stats, summary: r.summary, samples });
+    const genealogy = r.genealogy ? { steps: r.genealogy.steps, ancestors: r.genealogy.ancestors.map((a) => Array.from(a)) } : undefined;
+    runs.push({ lane, scenario: r.scenario, backend: r.summary.backend, exact: r.exact, steps: r.stats, summary: r.summary, samples, ...(genealogy ? { genealogy } : {}) });
   }
   const a = laneSessions.a.run.scenario!;
   return buildRunFile(a, s.compare ? laneSessions.b.run.scenario!.sampler : null, runs);
@@ -64,6 +65,7 @@ export function restoreRunFile(file: RunFile, fileName: string): void {
       summary: run.summary,
       error: null,
       backend: null,
+      genealogy: run.genealogy ? { steps: run.genealogy.steps, ancestors: run.genealogy.ancestors.map((a) => Int32Array.from(a)) } : null,
       frameCount: displayFrameCount(run.lane),
     };
   }

@@ -23,6 +23,8 @@ export interface LaneResult {
   summary: RunSummary;
   /** The final, equally weighted samples. */
   samples: Array<[number, number]>;
+  /** SMC: each resampling's grid index and the ancestor of every particle after it (§5.6). */
+  genealogy?: { steps: number[]; ancestors: number[][] };
 }
 
 export interface RunFile {
@@ -52,7 +54,13 @@ const stepSchema = z.strictObject({
   logWeightVarCum: finite.nullable(),
   ess: finite.nullable(),
   resampled: z.boolean(),
+  beta: finite.optional(),
+  cess: finite.optional(),
+  unique: z.number().int().nonnegative().nullable().optional(),
 });
+
+const index = z.number().int().nonnegative();
+const genealogySchema = z.strictObject({ steps: z.array(index), ancestors: z.array(z.array(index)) });
 
 const summarySchema = z.looseObject({
   method: z.string(),
@@ -92,6 +100,7 @@ const laneSchema = z.strictObject({
   steps: z.array(stepSchema),
   summary: summarySchema,
   samples: z.array(point).min(1),
+  genealogy: genealogySchema.optional(),
 });
 
 const fileSchema = z.strictObject({
@@ -157,6 +166,13 @@ export function parseRunFile(text: string): RunFileResult {
     if (run.lane === 'b' && compare === null) return { ok: false, problem: `${at}.lane: a lane "b" run needs a compare sampler` };
     if (run.steps.length !== v.scenario.steps) return { ok: false, problem: `${at}.steps: ${run.steps.length} rows for a ${v.scenario.steps}-step scenario` };
     if (run.samples.length > v.scenario.particles) return { ok: false, problem: `${at}.samples: ${run.samples.length} samples for ${v.scenario.particles} particles` };
+    const g = run.genealogy;
+    if (g) {
+      const n = v.scenario.particles;
+      if (g.ancestors.length !== g.steps.length) return { ok: false, problem: `${at}.genealogy: ${g.steps.length} steps but ${g.ancestors.length} ancestor lists` };
+      const bad = g.ancestors.findIndex((a) => a.length !== n || a.some((i) => i >= n));
+      if (bad >= 0) return { ok: false, problem: `${at}.genealogy.ancestors[${bad}]: expected ${n} indices below ${n}` };
+    }
     runs.push({ ...run, scenario: v.scenario, summary: run.summary as RunSummary, exact: run.exact as ExactTargetInfo | null });
   }
   if (!runs.some((r) => r.lane === 'a')) return { ok: false, problem: 'runs: the file has no lane "a" run' };

@@ -57,6 +57,8 @@ const SMC_BASE = {
   resampling: 'systematic',
   essThreshold: 0.5,
   resampleEvery: 1,
+  potentialsAt: 'every-step' as const,
+  tempering: { kind: 'none' as const },
 } as const;
 
 export const GUIDED_PRESETS: GuidedPreset[] = [

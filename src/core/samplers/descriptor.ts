@@ -31,6 +31,8 @@ export type ParamMeta =
       label: string;
       options: ReadonlyArray<{ value: string; label: string }>;
       hint?: string;
+      /** For a field that is not a plain string: the option a value shows as, and the value an option sets. */
+      codec?: { read(value: unknown): string; write(option: string, current: unknown): unknown };
     };
 
 /**

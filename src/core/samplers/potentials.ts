@@ -87,11 +87,14 @@ export class LineagePotentials {
     return this.apply(rewards, logPsi, (i, r, psi) => this.rule.next(this.stat[i], r, psi, this.lambda));
   }
 
-  /** log G_0 = r_0/λ − Σ_{k≥1} log G_k: closes every lineage on Π G = e^{r_0/λ}. */
-  last(finalRewards: ArrayLike<number>): Float64Array {
+  /**
+   * log G_0 = r_0/λ − β·Σ_{k≥1} log G_k: closes every lineage on Π G = e^{r_0/λ}. `beta` is the tempering exponent
+   * of the step before (§5.5: the tempered accumulated log-potential is β·S); 1 without tempering.
+   */
+  last(finalRewards: ArrayLike<number>, beta = 1): Float64Array {
     const logG = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) {
-      logG[i] = finalRewards[i] / this.lambda - this.sumLogG[i];
+      logG[i] = finalRewards[i] / this.lambda - beta * this.sumLogG[i];
       this.sumLogG[i] += logG[i];
     }
     return logG;

@@ -43,6 +43,9 @@ import { readTogether } from './smc/readback';
 import { smcSpec } from './smc/spec';
 import { klTiltTarget } from '../exact/target';
 import { ParticleWeights } from './smc/weights';
+import { betaSchedule, conditionalEss, temperedIncrement } from './smc/tempering';
+import { backwardSchedule, pilotPotentials } from './smc/pilot';
+import type { Genealogy } from '../types';
 
 export type SmcSpec = Extract<SamplerSpec, { kind: 'smc' }>;
 
@@ -77,8 +80,17 @@ function closedFormLogZ(ctx: SamplerContext, lambda: number): number | undefined
   return base && poly ? tiltGmm(base, poly, lambda).logZ : undefined;
 }
 
-function addInto(target: Float64Array, values: ArrayLike<number> | null): void {
-  if (values) for (let i = 0; i < target.length; i++) target[i] += values[i];
+/** Number of distinct values among ancestor indices: the particles that survive a resampling. */
+export function distinctCount(ancestors: ArrayLike<number>, n: number): number {
+  const seen = new Uint8Array(n);
+  let count = 0;
+  for (let i = 0; i < ancestors.length; i++) {
+    if (!seen[ancestors[i]]) {
+      seen[ancestors[i]] = 1;
+      count++;
+    }
+  }
+  return count;
 }
 
 /** Interleaved N×2 points reordered by ancestor indices. */
@@ -89,6 +101,13 @@ function gatherPoints(points: Float32Array, ancestors: Int32Array): Float32Array
     out[2 * i + 1] = points[2 * ancestors[i] + 1];
   }
   return out;
+}
+
+function temperingNote(params: SmcSpec): string {
+  const t = params.tempering;
+  const at = params.potentialsAt === 'resampling-steps' ? ', potentials at resampling steps' : '';
+  if (t.kind === 'none') return at;
+  return `${at}, ${t.kind === 'fixed' ? `fixed ${t.schedule}` : `adaptive (ESS ≥ ${t.targetEss}·N)`} tempering`;
 }
 
 export const smcSampler: SamplerDef<SmcSpec> = {
@@ -108,6 +127,23 @@ export const smcSampler: SamplerDef<SmcSpec> = {
     const potentials = new LineagePotentials(params.potential, n, lambda);
     const weights = new ParticleWeights(n);
     const tracker = new LineageTracker(n);
+    const pilot =
+      params.tempering.kind === 'adaptive'
+        ? backwardSchedule(
+            await pilotPotentials(ctx, streams.extra.fork('pilot'), {
+              lambda,
+              potential: params.potential,
+              potentialsAt: params.potentialsAt,
+              resampleEvery: params.resampleEvery,
+              twist,
+            }),
+            K,
+            params.tempering.targetEss,
+          )
+        : null;
+    const betaAt = betaSchedule(params.tempering, K, pilot);
+    const genealogy: Genealogy = { steps: [], ancestors: [] };
+    let beta: number;
 
     const started = proposal.start(streams.init, n, grid[K]);
     let x: Tensor2D = started.x;
@@ -126,8 +162,10 @@ export const smcSampler: SamplerDef<SmcSpec> = {
         assertFinite(rK!, `the reward at step ${K}`);
         if (psiK) assertFinite(psiK, `log ψ at step ${K}`);
         if (startRatio) assertFinite(startRatio, 'the start weight');
-        const increment = potentials.first(rK!, psiK);
-        addInto(increment, startRatio);
+        const logG = potentials.first(rK!, psiK);
+        const zeros = new Float64Array(n);
+        beta = betaAt(K);
+        const increment = temperedIncrement(beta, 0, zeros, logG, startRatio, new Float64Array(n));
         weights.add(increment);
         tracker.record({ k: K, t: grid[K], rewards: rK!, increment, logW: weights.logWeights() });
       }
@@ -169,11 +207,32 @@ export const smcSampler: SamplerDef<SmcSpec> = {
         if (ratio) assertFinite(ratio, `the transition log-ratio at step ${k - 1}`);
         if (psiK) assertFinite(psiK, `log ψ at step ${k - 1}`);
 
-        const increment = isLast ? potentials.last(rewards!) : potentials.next(rewards!, psiK);
-        addInto(increment, ratio);
+        const inSchedule = (K - (k - 1)) % params.resampleEvery === 0 || isLast;
+        const before = weights.normalized();
+        let increment: Float64Array;
+        if (isLast) {
+          // The closing potential: r_0/λ minus the tempered accumulated log-potential, so Π G̃ = e^{r_0/λ}.
+          increment = potentials.last(rewards!, beta);
+          if (ratio) for (let i = 0; i < n; i++) increment[i] += ratio[i];
+          beta = 1;
+        } else if (params.potentialsAt === 'every-step' || inSchedule) {
+          const sumPrev = potentials.lineageSums();
+          const logG = potentials.next(rewards!, psiK);
+          const betaPrev = beta;
+          // Non-decreasing by construction; max() keeps it so when potentials skip steps of a fixed schedule.
+          beta = Math.max(betaPrev, betaAt(k - 1));
+          increment = temperedIncrement(beta, betaPrev, sumPrev, logG, ratio, new Float64Array(n));
+        } else {
+          // Potentials only at resampling steps (FK's code): between them a particle carries its transition ratio.
+          increment = new Float64Array(n);
+          if (ratio) increment.set(ratio);
+        }
         assertFinite(increment, `the log-weights at step ${k - 1}`);
         weights.add(increment);
         const stats = tracker.record({ k: k - 1, t: s, rewards: rewards!, increment, logW: weights.logWeights() });
+        stats.beta = beta;
+        stats.cess = conditionalEss(before, increment);
+        stats.unique = null;
         if (isLast) {
           assertFinite(x0points!, 'the final samples');
           weightedSamples = x0points!.slice();
@@ -182,9 +241,13 @@ export const smcSampler: SamplerDef<SmcSpec> = {
         }
 
         let positions: Float32Array | undefined = points ? points.slice() : undefined;
-        const inSchedule = (K - (k - 1)) % params.resampleEvery === 0 || isLast;
+        let drawn: Int32Array | undefined;
         if (inSchedule && weights.ess() < params.essThreshold * n) {
           const ancestors = resample(weights.normalized(), streams.resample);
+          drawn = Int32Array.from(ancestors);
+          genealogy.steps.push(k - 1);
+          genealogy.ancestors.push(drawn);
+          stats.unique = distinctCount(drawn, n);
           weights.closeEpoch();
           potentials.permute(ancestors);
           tracker.permute(ancestors);
@@ -206,7 +269,7 @@ export const smcSampler: SamplerDef<SmcSpec> = {
           }
           stats.resampled = true;
         }
-        yield { stats, positions };
+        yield drawn ? { stats, positions, ancestors: drawn } : { stats, positions };
       }
 
       // Equally weighted output: one final systematic resample of the weighted set (the identity when the
@@ -216,12 +279,14 @@ export const smcSampler: SamplerDef<SmcSpec> = {
         samples,
         weightedSamples: weightedSamples!,
         logWeights: logWeights!,
+        genealogy,
         summary: {
           method: 'smc',
           exact: true,
           note:
             `Feynman–Kac SMC, proposal ${params.proposal}, potential ${params.potential}, ` +
-            `${params.resampling} resampling at ESS < ${params.essThreshold}·N; consistent as N grows, Ẑ unbiased`,
+            `${params.resampling} resampling at ESS < ${params.essThreshold}·N${temperingNote(params)}; ` +
+            `consistent as N grows, ${params.tempering.kind === 'adaptive' ? 'Ẑ consistent (adaptive β)' : 'Ẑ unbiased'}`,
           meanReward: await meanRewardOf(reward, samples),
           logZ,
           logZHat: weights.logZHat(),

@@ -168,7 +168,7 @@ export class LaneSession {
         break;
       case 'run-done':
         this.frames.setFinal(m.runId, m.samples);
-        this.patch({ status: 'done', summary: m.summary, frameCount: this.frames.count });
+        this.patch({ status: 'done', summary: m.summary, genealogy: m.genealogy, frameCount: this.frames.count });
         break;
       case 'run-error':
         this.patch({ status: 'error', error: { field: m.field, problem: m.problem } });

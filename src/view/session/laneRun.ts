@@ -4,7 +4,7 @@
  * canvas, the charts and the summary read; it knows nothing of the page or of playback.
  */
 import type { Scenario } from '../../core/scenario';
-import type { StepStats } from '../../core/types';
+import type { Genealogy, StepStats } from '../../core/types';
 import type { BackendName, ExactTargetInfo, RunSummary } from '../../engine/messages';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'done' | 'error' | 'cancelled';
@@ -21,6 +21,8 @@ export interface LaneRun {
   summary: RunSummary | null;
   error: { field: string | null; problem: string } | null;
   backend: BackendName | null;
+  /** SMC: the run's resamplings, for the genealogy views (§5.6); null otherwise. */
+  genealogy: Genealogy | null;
   /** Display frames available in the lane's FrameBuffer (steps, plus the final samples once done). */
   frameCount: number;
 }
@@ -36,6 +38,7 @@ export function emptyLane(): LaneRun {
     summary: null,
     error: null,
     backend: null,
+    genealogy: null,
     frameCount: 0,
   };
 }

@@ -321,6 +321,8 @@ describe('exactTargetFor', () => {
         resampling: 'systematic' as const,
         essThreshold: 0.5,
         resampleEvery: 1,
+        potentialsAt: 'every-step' as const,
+        tempering: { kind: 'none' as const },
       },
     ]) {
       const target = exactTargetFor(spec, fixtureQuadraticReward(), sampler)!;

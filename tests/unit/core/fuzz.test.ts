@@ -94,9 +94,11 @@ function validScenario(rng: Rng): Record<string, Json> {
               lambda,
               proposal: pick(rng, rewardKind === 'linear' ? ['base', 'guided', 'exact-linear-tilt'] : ['base', 'guided']),
               potential: pick(rng, !learned && (rewardKind === 'linear' || rewardKind === 'quadratic') ? ['diff', 'max', 'sum', 'immediate', 'twist-exact'] : ['diff', 'max', 'sum', 'immediate']),
-              resampling: pick(rng, ['multinomial', 'stratified', 'systematic', 'residual']),
+              resampling: pick(rng, ['multinomial', 'stratified', 'systematic', 'residual', 'ssp', 'killing']),
               essThreshold: round3(rng.uniform()),
               resampleEvery: 1 + rng.int(3),
+              potentialsAt: pick(rng, ['every-step', 'resampling-steps']),
+              tempering: pick(rng, [{ kind: 'none' }, { kind: 'fixed', schedule: 'linear' }, { kind: 'fixed', schedule: 'geometric' }, { kind: 'adaptive', targetEss: 0.5 }]),
             };
   const eta = !learned && kernel === 'exact' ? 1 : samplerKind === 'smc' ? pick(rng, [1, 0.5]) : pick(rng, [1, 0.5, 0]);
   return { model, reward, sampler, particles: 1 + rng.int(16), steps: 2 + rng.int(3), seed: rng.int(1000), eta };

@@ -223,6 +223,8 @@ describe('scenario validation', () => {
       resampling: 'systematic',
       essThreshold: 0.5,
       resampleEvery: 1,
+      potentialsAt: 'every-step',
+      tempering: { kind: 'none' },
     });
     expect(parseScenario(scenario({ sampler: { kind: 'kl-tilt', lambda: 1 } })).sampler).toEqual({
       kind: 'kl-tilt',

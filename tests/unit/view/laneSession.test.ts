@@ -63,6 +63,7 @@ const done = (runId: number, fill = 9): FromEngine => ({
   lane: 'a',
   runId,
   summary,
+  genealogy: null,
   samples: new Float32Array(8).fill(fill),
 });
 

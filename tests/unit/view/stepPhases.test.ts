@@ -23,6 +23,8 @@ const smc = (over: Partial<Extract<SamplerSpec, { kind: 'smc' }>> = {}): Sampler
   resampling: 'systematic',
   essThreshold: 0.5,
   resampleEvery: 1,
+  potentialsAt: 'every-step' as const,
+  tempering: { kind: 'none' as const },
   ...over,
 });
 

@@ -7,7 +7,7 @@ import { useEffect, useId } from 'react';
 import { canvasesToPng, downloadBlob, downloadText, fileStem } from '../../export/download';
 import { restoreRunFile, currentRunFile } from '../../export/restore';
 import { parseRunFile } from '../../export/runFile';
-import { statsToCsv } from '../../export/statsCsv';
+import { genealogyToCsv, statsToCsv } from '../../export/statsCsv';
 import { laneSessions, useLane } from '../../runControl';
 import { useApp } from '../../store';
 
@@ -66,6 +66,8 @@ function saveCsv(): void {
     const suffix = s.compare ? `-${lane}` : '';
     const run = laneSessions[lane].run;
     downloadText(statsToCsv(run.stats), `${fileStem(run.scenario?.sampler.kind ?? 'run')}${suffix}.csv`, 'text/csv');
+    if (run.genealogy && run.scenario)
+      downloadText(genealogyToCsv(run.genealogy, run.scenario.particles), `${fileStem(run.scenario.sampler.kind)}${suffix}-ancestors.csv`, 'text/csv');
   }
 }
 

@@ -14,9 +14,37 @@ export const potentialSchema = z.enum(['diff', 'max', 'sum', 'immediate', 'twist
 /** §5.2 resampling schemes. */
 export const resamplingSchemeSchema = z.enum(['multinomial', 'stratified', 'systematic', 'residual', 'ssp', 'killing']);
 
+/** Where the potentials apply (§5.1): at every step, or only at the steps where resampling is considered (FK's code). */
+export const potentialsAtSchema = z.enum(['every-step', 'resampling-steps']);
+/**
+ * Tempering (§5.5): a non-decreasing β_k ∈ [0, 1], 1 at the last step, that scales the lineage's accumulated
+ * log-potential; the product of the potentials along a lineage is still e^{r(x₀)/λ}, so the target is unchanged.
+ */
+export const temperingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('fixed'), schedule: z.enum(['linear', 'geometric']).default('linear') }),
+  z.strictObject({ kind: z.literal('adaptive'), targetEss: z.number().gt(0).lt(1).default(0.5) }),
+]);
+
 export type ProposalKind = z.infer<typeof proposalSchema>;
 export type PotentialKind = z.infer<typeof potentialSchema>;
 export type ResamplingScheme = z.infer<typeof resamplingSchemeSchema>;
+export type PotentialsAt = z.infer<typeof potentialsAtSchema>;
+export type Tempering = z.infer<typeof temperingSchema>;
+
+/** The tempering choices as the panel's select offers them (one string per option). */
+const TEMPERING_OPTIONS: Record<string, Tempering> = {
+  none: { kind: 'none' },
+  'fixed-linear': { kind: 'fixed', schedule: 'linear' },
+  'fixed-geometric': { kind: 'fixed', schedule: 'geometric' },
+  adaptive: { kind: 'adaptive', targetEss: 0.5 },
+};
+
+function temperingOption(value: unknown): string {
+  const t = value as Tempering | undefined;
+  if (!t || t.kind === 'none') return 'none';
+  return t.kind === 'fixed' ? `fixed-${t.schedule}` : 'adaptive';
+}
 
 export const smcSchema = z.strictObject({
   kind: z.literal('smc'),
@@ -28,6 +56,8 @@ export const smcSchema = z.strictObject({
   essThreshold: z.number().min(0).max(1).default(0.5),
   /** Resampling is considered every this many steps (and always at the last step). */
   resampleEvery: z.number().min(1).max(1000).int().default(1),
+  potentialsAt: potentialsAtSchema.default('every-step'),
+  tempering: temperingSchema.default({ kind: 'none' }),
 });
 
 export const smcSpec = {
@@ -41,6 +71,8 @@ export const smcSpec = {
     resampling: 'systematic',
     essThreshold: 0.5,
     resampleEvery: 1,
+    potentialsAt: 'every-step',
+    tempering: { kind: 'none' },
   },
   params: [
     KL_LAMBDA_PARAM,
@@ -60,11 +92,38 @@ export const smcSpec = {
       label: 'Potential',
       options: [
         { value: 'diff', label: 'Difference (telescoping)' },
-        { value: 'max', label: 'Running max' },
-        { value: 'sum', label: 'Running sum' },
-        { value: 'immediate', label: 'Immediate r_k' },
+        { value: 'max', label: 'Running max (heuristic)' },
+        { value: 'sum', label: 'Running sum (heuristic)' },
+        { value: 'immediate', label: 'Immediate r_k (heuristic)' },
         { value: 'twist-exact', label: 'Exact twist (GMM, linear/quadratic r)' },
       ],
+      hint: 'Max, sum and immediate are heuristics: their intermediate targets tilt by up to K·r/λ, so at every step the weights collapse unless potentials apply only at resampling steps.',
+    },
+    {
+      key: 'potentialsAt',
+      control: 'select',
+      label: 'Potentials apply',
+      options: [
+        { value: 'every-step', label: 'At every step' },
+        { value: 'resampling-steps', label: 'Only where resampling is considered' },
+      ],
+    },
+    {
+      key: 'tempering',
+      control: 'select',
+      label: 'Tempering',
+      options: [
+        { value: 'none', label: 'None (β = 1)' },
+        { value: 'fixed-linear', label: 'Fixed, linear β' },
+        { value: 'fixed-geometric', label: 'Fixed, geometric β' },
+        { value: 'adaptive', label: 'Adaptive (incremental ESS ≥ 0.5·N)' },
+      ],
+      codec: {
+        read: temperingOption,
+        write: (option, current) =>
+          option === 'adaptive' && temperingOption(current) === 'adaptive' ? current : TEMPERING_OPTIONS[option],
+      },
+      hint: 'β_k scales the accumulated potential and reaches 1 at the last step: same target, gentler weights.',
     },
     {
       key: 'resampling',

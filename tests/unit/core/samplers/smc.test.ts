@@ -67,6 +67,8 @@ function smc(overrides: Partial<SmcSpec> = {}): SmcSpec {
     resampling: 'systematic',
     essThreshold: 0.5,
     resampleEvery: 1,
+    potentialsAt: 'every-step' as const,
+    tempering: { kind: 'none' as const },
     ...overrides,
   };
 }
