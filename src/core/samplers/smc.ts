@@ -110,6 +110,22 @@ function temperingNote(params: SmcSpec): string {
   return `${at}, ${t.kind === 'fixed' ? `fixed ${t.schedule}` : `adaptive (ESS ≥ ${t.targetEss}·N)`} tempering`;
 }
 
+/** §5.7: the tilt's strength, in nats of KL(q‖p), from which the DDPM path law's difference from p shows. */
+export const STRONG_TILT_NATS = 1;
+
+/**
+ * §5.7: SMC converges to the tilt of the model's own path law. With DDPM steps that law's marginal is not p, and a
+ * strong tilt (the run's own estimate KL̂ = r̄/λ − log Ẑ ≥ 1 nat) magnifies the difference.
+ */
+function pathLawCaveat(ctx: SamplerContext, klHat: number): string {
+  if (ctx.kernel !== 'ddpm' || !(klHat >= STRONG_TILT_NATS)) return '';
+  return (
+    `. Caution: with DDPM steps SMC targets the tilt of the DDPM chain's own law, not of p, and this tilt is strong ` +
+    `(KL ≈ ${klHat.toFixed(1)} nats), which magnifies the difference: more particles do not remove that bias; ` +
+    `more steps or the exact kernel do (§5.7)`
+  );
+}
+
 export const smcSampler: SamplerDef<SmcSpec> = {
   kind: 'smc',
   spec: smcSpec,
@@ -275,6 +291,8 @@ export const smcSampler: SamplerDef<SmcSpec> = {
       // Equally weighted output: one final systematic resample of the weighted set (the identity when the
       // last step already resampled, since the weights are then uniform).
       const samples = gatherPoints(outputs!, systematicResample(weights.normalized(), streams.resample));
+      const meanReward = await meanRewardOf(reward, samples);
+      const logZHat = weights.logZHat();
       return {
         samples,
         weightedSamples: weightedSamples!,
@@ -286,10 +304,10 @@ export const smcSampler: SamplerDef<SmcSpec> = {
           note:
             `Feynman–Kac SMC, proposal ${params.proposal}, potential ${params.potential}, ` +
             `${params.resampling} resampling at ESS < ${params.essThreshold}·N${temperingNote(params)}; ` +
-            `consistent as N grows, ${params.tempering.kind === 'adaptive' ? 'Ẑ consistent (adaptive β)' : 'Ẑ unbiased'}`,
-          meanReward: await meanRewardOf(reward, samples),
+            `consistent as N grows, Ẑ unbiased${pathLawCaveat(ctx, meanReward / lambda - logZHat)}`,
+          meanReward,
           logZ,
-          logZHat: weights.logZHat(),
+          logZHat,
           resamplings: weights.resamplings(),
         },
       };

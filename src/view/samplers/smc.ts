@@ -48,7 +48,8 @@ export const smcView: SamplerView<Smc> = {
   notes: {
     target: 'The same KL-tilted target q ∝ p·exp(r/λ), reached by weighting and resampling particles (Feynman–Kac, §5.1) whatever the proposal.',
     formula: '\\log W^i \\leftarrow \\log W^i + \\ell^i_k,\\qquad \\mathrm{ESS} = \\frac{1}{\\sum_i (\\bar W^i)^2}',
-    exactWhen: 'Consistent for any proposal as N → ∞ (bias O(1/N)); Ẑ is unbiased for Z (§5.3). With the exact kernel and twist-exact potentials the weights are constant.',
+    exactWhen:
+      'Consistent for any proposal as N → ∞ (bias O(1/N)); Ẑ is unbiased for Z (§5.3). With the exact kernel and twist-exact potentials the weights are constant. Exact for the tilt of the model’s own path law: with DDPM steps that law differs from p in its tails, and a strong tilt magnifies the difference — a bias that more particles do not remove, more steps or the exact kernel do (§5.7). Tempering (§5.5) changes the intermediate targets, not the final one.',
     charts: WEIGHT_CHARTS,
   },
   describe: (spec) => `SMC (λ = ${paramNumber(spec.lambda)})`,
