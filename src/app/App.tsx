@@ -81,6 +81,18 @@ function Controls() {
 
 // recharts is loaded after the first particles are drawn: evaluating it first would delay them.
 const ChartsPanel = lazy(() => afterFirstParticles().then(() => import('../view/charts/Charts')));
+const SmcWorkbench = lazy(() => afterFirstParticles().then(() => import('../view/charts/SmcCharts')));
+
+/** The SMC workbench (β, conditional ESS, lineages) below the summary, whenever a lane runs SMC. */
+function SmcPanel() {
+  return (
+    <ChartSourceContext.Provider value={pageChartSource}>
+      <Suspense fallback={null}>
+        <SmcWorkbench />
+      </Suspense>
+    </ChartSourceContext.Provider>
+  );
+}
 
 /** Same size as the charts, so that nothing jumps when they arrive. */
 function ChartPlaceholders() {
@@ -153,6 +165,7 @@ export function App(props: { embed: boolean }) {
           <Stage controls />
           <StepThrough />
           {!hiddenPanels.includes('summary') && <SummaryTable />}
+          <SmcPanel />
           <ExportPanel />
           <GuidedPresets />
           <AboutSampler />

@@ -83,6 +83,16 @@ export const GUIDED_PRESETS: GuidedPreset[] = [
     compare: null,
   },
   {
+    id: 'tempering-small-lambda',
+    title: 'Tempering eases SMC’s weight collapse at small λ',
+    story:
+      'At λ = 0.1 the tilt exp(r/λ) is sharp, and plain SMC (lane A) pays for it at step after step: it resamples at about 60 of the 100 steps and its effective sample size averages about half of N. Adaptive tempering (lane B) picks its schedule β on a short pilot run so that the tilt comes in as late as each step’s ESS allows: the β chart stays at 0 through the early steps and reaches 1 only at the end. It resamples less often and keeps a higher ESS on average. The target is the same — along every lineage the potentials still multiply to exp(r/λ) — so tempering eases the collapse; it does not make the estimate exact.',
+    model: FIXTURE,
+    reward: { kind: 'linear', theta: [1, -0.5] },
+    sampler: { ...SMC_BASE, lambda: 0.1, proposal: 'base' },
+    compare: { ...SMC_BASE, lambda: 0.1, proposal: 'base', tempering: { kind: 'adaptive', targetEss: 0.5 } },
+  },
+  {
     id: 'guidance-vs-smc',
     title: 'Guidance is biased on mixtures, SMC corrects it',
     story:
