@@ -95,7 +95,7 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
       const uniques = l.stats.filter((s) => s.unique != null).map((s) => s.unique! / l.particles);
       const uniqueText = uniques.length > 0 ? ` After its ${uniques.length} resamplings, ${pct(Math.min(...uniques))}–${pct(Math.max(...uniques))} of the particles are distinct.` : ' It never resampled.';
       const betaText =
-        firstFull === 0 ? 'β = 1 throughout (no tempering)' : `β starts at ${betas[0].toPrecision(2)} and reaches 1 at step ${firstFull + 1} of ${l.steps}`;
+        firstFull === 0 ? 'β = 1 throughout (no tempering)' : `β starts at ${Number(betas[0].toPrecision(2))} and reaches 1 at step ${firstFull + 1} of ${l.steps}`;
       return `${l.label}: ${betaText}; the smallest conditional ESS of a step is ${pct(minCess)} of N.${uniqueText}`;
     })
     .join(' ');
@@ -108,7 +108,7 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
             <svg width="22" height="10" aria-hidden="true">
               <line x1="1" y1="5" x2="21" y2="5" stroke={LANE_COLOR[l.lane]} strokeWidth="2" />
             </svg>
-            {l.label} β
+            {l.label}: β
             <svg width="22" height="10" aria-hidden="true">
               <line x1="1" y1="5" x2="21" y2="5" stroke={LANE_COLOR[l.lane]} strokeWidth="1.6" strokeDasharray="4 3" />
             </svg>
@@ -154,7 +154,7 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
     .map((l, j) => {
       const c = counts[j];
       const mid = c[Math.round(l.steps / 2)];
-      return `${l.label}: the ${l.particles} final particles descend from ${c[l.steps]} of the starting particles and from ${mid} of those halfway (step ${Math.round(l.steps / 2)}).`;
+      return `${l.label}: the ${l.particles} final particles descend from ${c[l.steps]} particles of the start and from ${mid} particles of step ${Math.round(l.steps / 2)}, halfway.`;
     })
     .join(' ');
   const maxN = Math.max(...withTree.map((l) => l.particles));
@@ -216,6 +216,11 @@ function LineagePlot({ lane }: { lane: SmcLane }) {
     <figure className="chart lineage-plot" data-testid={`lineage-plot-${lane.lane}`}>
       <figcaption className="chart__title">Lineages{lane.label !== 'SMC' ? ` — ${lane.label}` : ''}</figcaption>
       <canvas ref={ref} role="img" aria-label={label} style={{ width: '100%', height: 160, display: 'block' }} />
+      <div className="lineage-plot__axis" aria-hidden="true">
+        <span>step 1 (start)</span>
+        <span>particle index ↓ 0 … {n - 1}</span>
+        <span>step {lane.steps} (end)</span>
+      </div>
       <p className="chart__summary">{label}</p>
     </figure>
   );
