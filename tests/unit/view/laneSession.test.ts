@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, validateScenario } from '../../../src/core/scenario';
 import type { Scenario } from '../../../src/core/scenario';
 import type { StepStats } from '../../../src/core/types';
-import type { FromEngine, Lane, ToEngine } from '../../../src/engine/messages';
+import type { FromEngine, FromEngineOf, Lane, ToEngine } from '../../../src/engine/messages';
 import { LaneSession } from '../../../src/view/session/LaneSession';
 import type { RunSummary } from '../../../src/engine/messages';
 
@@ -223,7 +223,7 @@ describe('LaneSession', () => {
     s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
     expect(s.holding).toBe(true);
     expect(sent[sent.length - 1]).toMatchObject({ type: 'run', runId: 2 });
-    s.receive({ ...start(2), backend: 'wasm' });
+    s.receive({ ...(start(2) as FromEngineOf<'run-start'>), backend: 'wasm' });
     // Every step of the new run arrives: the finished run stays on screen, numbers and picture.
     for (const k of [0, 1, 2]) {
       expect(s.receive(frame(2, k))).toBe(true);

@@ -112,9 +112,9 @@ export function FineTunePanel() {
         {status === 'running' && `Update ${fineTune.reports.length} of ${fineTune.updates} (${fineTune.label}, learning rate ${fineTune.learningRate ?? '…'}).`}
         {status === 'paused' && `Paused after update ${fineTune.reports.length} of ${fineTune.updates}.`}
         {status === 'done' && !health?.ok && (
-          <strong className="finetune__diverged" data-testid="finetune-diverged">
-            The fine-tune diverged: {health?.problems.join('; and ')}. Try a smaller learning rate, fewer updates or a larger λ.{' '}
-          </strong>
+          <span className="finetune__diverged" data-testid="finetune-diverged">
+            <strong>The fine-tune diverged:</strong> {health?.problems.join('; and ')}. Try a smaller learning rate, fewer updates or a larger λ.{' '}
+          </span>
         )}
         {status === 'done' &&
           `${fineTune.summary?.stopped ? 'Stopped' : health?.ok ? 'Finished' : 'Ran'} after ${fineTune.summary?.updates ?? fineTune.reports.length} updates in ${((fineTune.summary?.ms ?? 0) / 1000).toFixed(1)} s on ${fineTune.backend?.toUpperCase() ?? 'the page backend'}.`}
