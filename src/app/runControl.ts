@@ -47,9 +47,20 @@ export const LANES: readonly Lane[] = ['a', 'b'];
 
 /** The page's lanes: one session each (its run store, its frames), sharing the engine and the clock. */
 export const laneSessions: Record<Lane, LaneSession> = {
-  a: new LaneSession({ engine: engineLink, lane: 'a', clock, requestFlush: () => redrawLoop.invalidate() }),
-  b: new LaneSession({ engine: engineLink, lane: 'b', clock, requestFlush: () => redrawLoop.invalidate() }),
+  a: new LaneSession({ engine: engineLink, lane: 'a', clock, requestFlush: () => redrawLoop.invalidate(), onHeldSettled: () => heldSettled() }),
+  b: new LaneSession({ engine: engineLink, lane: 'b', clock, requestFlush: () => redrawLoop.invalidate(), onHeldSettled: () => heldSettled() }),
 };
+
+/**
+ * A run that replaced a finished one after an edit (runNow with `hold`) has finished: once no shown lane still
+ * holds, the picture, the charts and the summary are the new runs', shown at their final step (Play replays them).
+ */
+function heldSettled(): void {
+  const s = useApp.getState();
+  if (shownLanes(s).some((l) => laneSessions[l].holding)) return;
+  useApp.setState({ cursor: Math.max(0, shownFrames(s) - 1), playing: false, runPending: false });
+  redrawLoop.invalidate();
+}
 
 /** The lanes on screen: a, and b in compare mode. */
 export function shownLanes(s: Pick<AppState, 'compare'> = useApp.getState()): Lane[] {
@@ -151,27 +162,38 @@ function validateLanes(s: AppState): { problems: ScenarioProblem[]; scenarios: P
   return { problems, scenarios };
 }
 
-/** Validates the edited scenario and, if it is good, replaces the running runs with new ones. */
+/**
+ * Validates the edited scenario and, if it is good, replaces the running runs with new ones (Run again, a failed
+ * engine's restart: they play from the first step). After an edit (startRuns(true), through `changed`)
+ * and every shown lane showing a finished run, the finished pictures stay until the new runs have finished and
+ * then show those at their last step — a parameter change never restarts the picture from noise; the page reads
+ * as pending meanwhile. Otherwise the new runs play from the first step.
+ */
 export function runNow(): void {
+  startRuns(false);
+}
+
+function startRuns(holdShown: boolean): void {
   if (runTimer) clearTimeout(runTimer);
   runTimer = null;
   const s = useApp.getState();
   const { problems, scenarios } = validateLanes(s);
   useApp.setState({ problems, runPending: false });
   if (problems.length > 0 || !engine) return;
+  const hold = holdShown && shownLanes(s).every((l) => laneSessions[l].run.status === 'done');
   changeLanes(
     () => {
-      for (const lane of shownLanes(s)) laneSessions[lane].start(nextRunId++, scenarios[lane]!, s.scenario);
+      for (const lane of shownLanes(s)) laneSessions[lane].start(nextRunId++, scenarios[lane]!, s.scenario, hold ? { keepShown: 'until-done' } : {});
       if (!s.compare && laneSessions.b.run.runId >= 0) laneSessions.b.stop();
     },
-    { cursor: 0, playing: true },
+    hold ? { runPending: true } : { cursor: 0, playing: true },
   );
 }
 
 /** Re-runs shortly after the last change, so that dragging a slider does not start a run per pixel. */
 function runSoon(): void {
   if (runTimer) clearTimeout(runTimer);
-  runTimer = setTimeout(runNow, 120);
+  runTimer = setTimeout(() => startRuns(true), 120);
   if (!useApp.getState().runPending) useApp.setState({ runPending: true });
 }
 

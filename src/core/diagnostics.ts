@@ -153,7 +153,9 @@ export class LineageTracker {
       meanReward: weightedMean(args.rewards, weights),
       logWeightVar,
       logWeightVarCum,
-      ess: args.logW ? effectiveSampleSize(args.logW) : args.increment ? this.n : null,
+      // Without carried weights (the KL-tilt diagnostic, which never resamples) the lineage sums are the whole
+      // log-weights, so their ESS is the one the cumulative variance describes (§5.4).
+      ess: args.logW ? effectiveSampleSize(args.logW) : args.increment ? effectiveSampleSize(this.cumulative) : null,
       resampled: args.resampled ?? false,
     };
   }

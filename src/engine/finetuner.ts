@@ -114,7 +114,7 @@ export class FineTuner {
         this.post({ type: 'finetune-error', jobId, field: null, problem: 'stopped before the first update; no model was made' });
         return;
       }
-      registerFineTuned(name, prepared);
+      registerFineTuned(name, prepared, parsed.settings.lambda);
       prepared = null; // owned by the registry now
       this.post({ type: 'finetune-done', jobId, name, summary, liveTensors: tf.memory().numTensors });
     } catch (e) {

@@ -1,12 +1,13 @@
 /**
  * The fine-tune panel: a short fine-tune of the analytic GMM in the worker, one chart point per update on every
- * chart, pause and resume, then the fine-tuned model sampled with SMC. No console errors over the session.
+ * chart, pause and resume, then the fine-tuned model drawn by the base sampler at its own K with the exact target kept,
+ * then with SMC; RWR on the learned moons model blows up and ends with a warning, not "Finished". No console errors.
  * Screenshot: test-results/finetune.png.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chartPoints, launch, lineVertices, openApp, runId, screenshotPath, sleep, stopOwnServer, waitComputed, waitNewRun, waitPlayed } from './harness';
+import { chartPoints, launch, lineVertices, openApp, runId, screenshotPath, sleep, stopOwnServer, summaryCell, waitComputed, waitNewRun, waitPlayed } from './harness';
 import type { Session } from './harness';
 
 let browser: Browser;
@@ -82,14 +83,28 @@ test('a fine-tune streams one chart point per update, pauses and resumes', { tim
   assert.match((await page.textContent('[data-testid=finetune-status]')) ?? '', new RegExp(`Finished after ${UPDATES} updates`));
 });
 
-test('the fine-tuned model becomes the base model and SMC samples it', { timeout: 120_000 }, async () => {
+test('the fine-tuned model is drawn by the base sampler at its own K, with the exact target kept; then SMC samples it', { timeout: 120_000 }, async () => {
   const { page } = s;
+  // The page ran KL-tilt at K = 100; the fine-tuned model is meant to be the tilted law itself.
+  assert.equal(await page.getAttribute('[data-testid=sampler-a-kl-tilt]', 'aria-checked'), 'true');
+  assert.match((await page.textContent('[data-testid=finetune-sample-note]')) ?? '', /base sampler at K = 10 steps.*page's K changes to 10.*exact q stays on screen/s);
   const before = await runId(page);
   await page.click('[data-testid=finetune-sample]');
   await waitNewRun(page, before);
   assert.match(await page.inputValue('[data-testid=model-select]'), /^mlp:fine-tuned-\d+$/);
   await waitPlayed(page);
   assert.equal(await page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done');
+  assert.equal(await page.getAttribute('[data-testid=sampler-a-base]', 'aria-checked'), 'true', 'the base sampler draws it');
+  assert.equal(await page.inputValue('[data-testid=steps-select]'), '10', 'at the K it was trained on');
+  assert.equal(await chartPoints(page, 'reward'), 10);
+  // The exact target line stays: E_q r of the target the fine-tune trained towards, as its own summary states it.
+  const target = /exact target E_q r = (-?[0-9.]+)/.exec((await page.textContent('[data-testid=finetune-summary]')) ?? '')?.[1];
+  assert.ok(target, 'the fine-tune states its exact target');
+  assert.equal(await summaryCell(page, 'a', 'exact-mean-reward'), target);
+  assert.ok(Number.isFinite(Number(await summaryCell(page, 'a', 'energy-distance'))), 'distance to q shown');
+  assert.match((await page.textContent('[data-testid=chart-reward]')) ?? '', /exact E_q r/);
+  assert.match((await page.textContent('[data-testid=run-note-a]')) ?? '', /the law the model was fine-tuned to/);
+  assert.match(await summaryCell(page, 'a', 'method'), /base\/ddpm discretised \(K = 10\)/);
   const id = await runId(page);
   await page.click('[data-testid=sampler-a-smc]');
   await waitNewRun(page, id);
@@ -127,5 +142,25 @@ test('fine-tuning again replaces the model and leaks no tensors', { timeout: 180
   assert.equal(await page.locator('[data-testid=model-select] option[value^="mlp:fine-tuned-"]').count(), 1, 'only the latest fine-tuned model is offered');
   await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-run-pending') === 'false');
   assert.equal(await tensors(), held, 'the engine holds as many tensors as after the first fine-tune');
+  assert.deepEqual(s.errors, [], 'no console errors');
+});
+
+test('RWR on moons blows up and ends with a warning that says so, not "Finished"', { timeout: 180_000 }, async () => {
+  const { page } = s;
+  const before = await runId(page);
+  await page.selectOption('[data-testid=model-select]', 'mlp:moons');
+  await waitNewRun(page, before);
+  await waitComputed(page);
+  await page.selectOption('[data-testid=finetune-method]', 'rwr');
+  await page.selectOption('[data-testid=finetune-updates]', '50');
+  await page.click('[data-testid=finetune-start]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=finetune-panel]')?.getAttribute('data-status') !== 'done', null, { timeout: 10_000 });
+  await waitPanel(page, 'done', 120_000);
+  const status = (await page.textContent('[data-testid=finetune-status]')) ?? '';
+  assert.match(status, /The fine-tune diverged: Var log w rose from .* above log 512 = 6\.24/);
+  assert.match(status, /KL to the reference/);
+  assert.doesNotMatch(status, /Finished/);
+  assert.match(status, /Ran after 50 updates/);
+  await page.locator('[data-testid=finetune-panel]').screenshot({ path: screenshotPath('finetune-diverged') });
   assert.deepEqual(s.errors, [], 'no console errors');
 });

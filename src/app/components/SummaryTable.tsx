@@ -1,5 +1,6 @@
 /**
- * The final summary of each lane's run: what ran (and whether it is exact for this model and reward), the
+ * The final summary of each lane's run: what ran (whether it targets the law exactly, on a discretised chain or only
+ * approximately) and whether this run's numbers are reliable (view/samplers/verdict.ts), the
  * mean reward against the exact E_q r, the distance to the exact target, log Z and the SMC estimate log Ẑ,
  * the W-prox transport cost, and ms per step on the backend that ran it.
  */
@@ -9,6 +10,7 @@ import { BACKEND_LABEL } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
 import { LANE_COLOR } from '../../view/palette';
 import { samplerView } from '../../view/samplers';
+import { reliabilityVerdict, targetVerdict } from '../../view/samplers/verdict';
 import type { LaneRun } from '../../view/session/laneRun';
 import { useLane } from '../runControl';
 import { useApp } from '../store';
@@ -32,14 +34,32 @@ const ROWS: RowDef[] = [
     id: 'method',
     label: 'Method',
     title: 'The algorithm that actually ran for this model and reward',
-    value: (r) =>
-      r.summary ? (
+    value: (r) => {
+      if (!r.summary || !r.scenario) return '—';
+      const v = targetVerdict(r.scenario, r.summary);
+      return (
         <>
-          {r.summary.method} {r.summary.exact ? <span className="pill pill--ok">exact</span> : <span className="pill pill--warn">approximate</span>}
+          {r.summary.method}{' '}
+          <span className={`pill ${v.kind === 'exact' ? 'pill--ok' : v.kind === 'discretised' ? 'pill--info' : 'pill--warn'}`} title={v.explanation} data-verdict={v.kind}>
+            {v.label}
+          </span>
         </>
-      ) : (
-        '—'
-      ),
+      );
+    },
+  },
+  {
+    id: 'reliability',
+    label: 'Reliability',
+    title: 'Whether this run’s numbers rest on enough particles: the smallest effective sample size of its weights (flagged below 10% of N)',
+    value: (r) => {
+      if (!r.summary || !r.scenario) return '—';
+      const v = reliabilityVerdict(r.scenario, r.stats, r.summary);
+      return (
+        <span className={`pill ${v.kind === 'degenerate' ? 'pill--warn' : v.kind === 'reliable' ? 'pill--ok' : 'pill--info'}`} title={v.explanation} data-verdict={v.kind}>
+          {v.label}
+        </span>
+      );
+    },
   },
   { id: 'mean-reward', label: 'Mean reward', title: 'Mean of r over the final, equally weighted samples', value: (r) => fmt(r.summary?.meanReward) },
   { id: 'exact-mean-reward', label: 'Exact E_q r', title: 'The closed-form mean reward of the target (where known)', value: (r) => fmt(r.summary?.exactMeanReward ?? r.exact?.meanReward) },
@@ -63,6 +83,9 @@ export function SummaryTable() {
   const b = useLane('b', (r) => r);
   const lanes: Array<[Lane, LaneRun]> = compare ? [['a', a], ['b', b]] : [['a', a]];
   const notes = lanes.filter(([, r]) => r.summary?.note || r.summary?.target || r.error);
+  const degenerate = lanes
+    .map(([lane, r]) => [lane, r.summary && r.scenario ? reliabilityVerdict(r.scenario, r.stats, r.summary) : null] as const)
+    .filter(([, v]) => v?.kind === 'degenerate');
   return (
     <section className="summary" aria-labelledby="summary-heading" data-testid="summary">
       <h2 id="summary-heading">Summary</h2>
@@ -94,6 +117,11 @@ export function SummaryTable() {
           ))}
         </tbody>
       </table>
+      {degenerate.map(([lane, v]) => (
+        <p key={`degenerate-${lane}`} className="summary__note summary__note--warn" role="status" data-testid={`degenerate-${lane}`}>
+          <strong>{compare ? `${lane.toUpperCase()}: ` : ''}Degenerate weights.</strong> {v!.explanation}
+        </p>
+      ))}
       {notes.map(([lane, r]) => (
         <p key={lane} className={`summary__note${r.error ? ' summary__note--error' : ''}`} data-testid={`run-note-${lane}`}>
           {compare && <strong>{lane.toUpperCase()}: </strong>}

@@ -269,11 +269,18 @@ function ResampleMark(props: { cx?: number; cy?: number; value?: number | null; 
 export function EssChart() {
   const { rows, lanes, runs, steps } = useChartContext();
   const missing = lanes.filter((l) => !hasAny(rows, `${l}_ess`) && rows.length > 0);
+  // KL-tilt's ESS is that of its diagnostic weights, not of its (equally weighted) samples: it is labelled so.
+  const essDiagnosticOf = (l: Lane) => {
+    const kind = runs[l].scenario?.sampler.kind;
+    return kind ? samplerView(kind).essDiagnostic : undefined;
+  };
   const summary = lanes
     .map((l) => {
       if (missing.includes(l)) return `${laneName(runs[l], l, lanes)}: no weights, so no ESS.`;
       const count = rows.filter((r) => r[`${l}_resampled`] !== null).length;
-      return `${laneName(runs[l], l, lanes)}: ESS ${fmt(lastOf(rows, `${l}_ess`), 2)}·N at step ${rows.length}; ${count} resampling${count === 1 ? '' : 's'} so far.`;
+      const diagnostic = essDiagnosticOf(l);
+      const tail = diagnostic ? `${diagnostic}.` : `${count} resampling${count === 1 ? '' : 's'} so far.`;
+      return `${laneName(runs[l], l, lanes)}: ESS ${fmt(lastOf(rows, `${l}_ess`), 2)}·N at step ${rows.length}; ${tail}`;
     })
     .join(' ');
   return (
@@ -285,7 +292,7 @@ export function EssChart() {
       legend={
         <>
           {lanes.map((l) => (
-            <Swatch key={l} color={LANE_COLOR[l]} label={laneName(runs[l], l, lanes)} />
+            <Swatch key={l} color={LANE_COLOR[l]} label={`${laneName(runs[l], l, lanes)}${essDiagnosticOf(l) ? ' (diagnostic weights)' : ''}`} />
           ))}
           <Swatch color={PALETTE.resample} dot label="resampled" />
         </>

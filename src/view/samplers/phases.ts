@@ -43,10 +43,10 @@ export function denoisePhase(stats: StepStats, steps: number, how: string): Step
 
 /**
  * The weight phase: `lead` says where the increment comes from (SMC's potential, or KL-tilt's diagnostic) and
- * `potentialTex` is its log G_k.
+ * `potentialTex` is its log G_k; `essNote` follows the ESS where it needs one.
  */
-export function weightPhase(stats: StepStats, particles: number, lead: string, potentialTex: string): StepPhase {
-  const ess = stats.ess === null ? 'n/a' : `${formatStat(stats.ess, 1)} of N = ${particles} (${formatStat(stats.ess / particles, 2)}·N)`;
+export function weightPhase(stats: StepStats, particles: number, lead: string, potentialTex: string, essNote = ''): StepPhase {
+  const ess = stats.ess === null ? 'n/a' : `${formatStat(stats.ess, 1)} of N = ${particles} (${formatStat(stats.ess / particles, 2)}·N)${essNote}`;
   return {
     id: 'weight',
     name: PHASE_NAME.weight,

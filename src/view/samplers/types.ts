@@ -33,6 +33,11 @@ export interface SamplerView<S extends SamplerSpec = SamplerSpec> {
   readonly notes: SamplerNote;
   /** Why the log-weight and ESS charts are empty for this sampler (absent: it has weights). */
   readonly noWeightsReason?: string;
+  /**
+   * What the ESS of this sampler's weights means when they are only a diagnostic that never weighs its own output
+   * (KL-tilt); absent: its ESS is its output's.
+   */
+  readonly essDiagnostic?: string;
   /** The sampler with its parameter, for captions: "KL-tilt (λ = 0.7)". */
   describe(spec: S): string;
   /** The phases of one step, in order (denoise → tilt or prox → weight → resample, as the sampler has them). */

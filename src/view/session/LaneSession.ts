@@ -42,7 +42,12 @@ export interface LaneSessionOptions {
   requestFlush?: () => void;
   /** Floats of particle positions kept (FrameBuffer's default: 16 M). */
   floatBudget?: number;
+  /** Told when a held run (`start` with `keepShown`) has replaced the picture on screen, or ended without one. */
+  onHeldSettled?: (runId: number) => void;
 }
+
+/** How long `start` keeps the finished run on screen: until the new run's first step, or until it has finished. */
+export type KeepShown = boolean | 'until-done';
 
 /** A finished run to show without computing it (a cached figure). */
 export interface FinishedRun {
@@ -56,24 +61,42 @@ export class LaneSession {
   readonly engine: EngineLink;
   readonly lane: Lane;
   readonly store: StoreApi<LaneRun>;
-  readonly frames: FrameBuffer;
   readonly clock: PlayerClock;
   private readonly requestFlush: (() => void) | null;
+  private readonly onHeldSettled: ((runId: number) => void) | null;
+  /** The positions on screen, and a second buffer that a run held until done fills meanwhile (they swap). */
+  private shown: FrameBuffer;
+  private spare: FrameBuffer;
   private queued: Array<FromEngineOf<'frame'>> = [];
   private flushRequested = false;
   /**
    * A run started with `keepShown`: the finished run on screen stays until this one's first step (or its end or
    * error) arrives; its run-start is kept until then.
    */
-  private held: { runId: number; size: RunSize; start: FromEngineOf<'run-start'> | null } | null = null;
+  private held: {
+    runId: number;
+    size: RunSize;
+    start: FromEngineOf<'run-start'> | null;
+    /** Held until run-done: its steps collect here (and its positions in `spare`) while the finished run stays. */
+    untilDone: boolean;
+    stats: StepStats[];
+    msPerStep: number | null;
+  } | null = null;
 
   constructor(options: LaneSessionOptions) {
     this.engine = options.engine;
     this.lane = options.lane ?? 'a';
     this.clock = options.clock ?? new PlayerClock();
     this.requestFlush = options.requestFlush ?? null;
-    this.frames = new FrameBuffer(options.floatBudget);
+    this.onHeldSettled = options.onHeldSettled ?? null;
+    this.shown = new FrameBuffer(options.floatBudget);
+    this.spare = new FrameBuffer(options.floatBudget);
     this.store = createStore<LaneRun>()(() => emptyLane());
+  }
+
+  /** The particle positions of the run on screen. */
+  get frames(): FrameBuffer {
+    return this.shown;
   }
 
   /** The lane's run now. */
@@ -88,12 +111,16 @@ export class LaneSession {
 
   /**
    * Starts run `runId` of `scenario` in the engine (which cancels the lane's previous run). With `keepShown`, a
-   * finished run on screen stays until the new run's first step arrives; otherwise the lane empties at once.
+   * finished run on screen stays until the new run's first step arrives — or, with 'until-done', until the new run
+   * has finished, when it replaces the picture at once, finished (a run held before it is dropped); otherwise the
+   * lane empties at once.
    */
-  start(runId: number, scenario: Scenario, size: RunSize, options: { keepShown?: boolean } = {}): void {
+  start(runId: number, scenario: Scenario, size: RunSize, options: { keepShown?: KeepShown } = {}): void {
     if (options.keepShown && this.run.status === 'done') {
       this.queued = [];
-      this.held = { runId, size, start: null };
+      const untilDone = options.keepShown === 'until-done';
+      if (untilDone) this.spare.reset(runId, size.particles, size.steps);
+      this.held = { runId, size, start: null, untilDone, stats: [], msPerStep: null };
     } else this.begin(runId, size);
     this.engine.send({ type: 'run', lane: this.lane, runId, scenario });
   }
@@ -101,6 +128,7 @@ export class LaneSession {
   /** Makes `runId` the lane's current run without sending anything (a run already started, e.g. by the entry module). */
   begin(runId: number, size: RunSize = { particles: 0, steps: 0 }): void {
     this.held = null;
+    this.spare.reset(-1);
     this.queued = [];
     this.frames.reset(runId, size.particles, size.steps);
     this.store.setState({ ...emptyLane(), runId, status: 'starting' }, true);
@@ -112,7 +140,8 @@ export class LaneSession {
     for (const runId of ids) this.engine.send({ type: 'cancel', runId });
     this.held = null;
     this.queued = [];
-    this.frames.reset(-1);
+    this.shown.reset(-1);
+    this.spare.reset(-1);
     this.store.setState(emptyLane(), true);
   }
 
@@ -152,6 +181,30 @@ export class LaneSession {
     if (this.held && m.runId === this.held.runId) {
       if (m.type === 'run-start') {
         this.held.start = m;
+        return true;
+      }
+      if (this.held.untilDone && m.type === 'frame') {
+        this.spare.push(m.runId, m.positions);
+        this.held.stats.push(m.stats);
+        this.held.msPerStep = m.msPerStep;
+        return true;
+      }
+      if (this.held.untilDone && m.type === 'run-done') {
+        this.showHeldFinished(m);
+        return true;
+      }
+      if (this.held.untilDone && m.type === 'run-cancelled') {
+        // Replaced in the engine by a newer run that is not held here: the finished picture stays.
+        this.held = null;
+        this.onHeldSettled?.(m.runId);
+        return true;
+      }
+      if (this.held.untilDone && m.type === 'run-error') {
+        // The last good run stays on screen, numbers and picture, with the new run's error beside it.
+        this.held = null;
+        this.spare.reset(-1);
+        this.store.setState({ ...this.run, runId: m.runId, status: 'error', error: { field: m.field, problem: m.problem } }, true);
+        this.onHeldSettled?.(m.runId);
         return true;
       }
       this.replaceShown();
@@ -201,6 +254,33 @@ export class LaneSession {
     if (this.flushRequested) return;
     this.flushRequested = true;
     this.requestFlush();
+  }
+
+  /** A run held until done has finished: it replaces the picture at once, with every step and its summary. */
+  private showHeldFinished(m: FromEngineOf<'run-done'>): void {
+    const held = this.held!;
+    const kept = this.run;
+    this.held = null;
+    this.queued = [];
+    this.spare.setFinal(m.runId, m.samples);
+    [this.shown, this.spare] = [this.spare, this.shown];
+    this.spare.reset(-1); // releases the replaced run's positions
+    const start = held.start;
+    this.store.setState(
+      {
+        ...emptyLane(),
+        runId: m.runId,
+        status: 'done',
+        ...(start ? { scenario: start.scenario, exact: start.exact, backend: start.backend } : { scenario: kept.scenario, exact: kept.exact }),
+        stats: held.stats,
+        msPerStep: held.msPerStep,
+        summary: m.summary,
+        genealogy: m.genealogy,
+        frameCount: this.shown.count,
+      },
+      true,
+    );
+    this.onHeldSettled?.(m.runId);
   }
 
   /** The held run's first step (or end) arrived: it replaces the finished picture, with its own run-start. */

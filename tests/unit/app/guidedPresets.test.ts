@@ -33,6 +33,7 @@ import { parseScenario } from '../../../src/core/scenario';
 import type { SamplerSpec, ScenarioInput } from '../../../src/core/scenario';
 import type { GmmSpec, Reward } from '../../../src/core/types';
 import { startingScenarioInput } from '../../../src/engine/startScenario';
+import { reliabilityVerdict, targetVerdict } from '../../../src/view/samplers/verdict';
 import { componentFractions, gmmMoments } from '../fixtures';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -239,6 +240,13 @@ describe('"KL reweights modes, W moves mass"', () => {
     const { exact: pBase } = prepared(sBase);
     const pSpec = pBase.spec;
 
+    // The summary's labels beside the story: both lanes target their law exactly (the closed-form kernel), and
+    // neither carries weights that could collapse.
+    for (const r of [kl, w]) {
+      expect(targetVerdict(r.scenario, r.summary).kind, r.summary.method).toBe('exact');
+      expect(reliabilityVerdict(r.scenario, r.steps, r.summary).kind, r.summary.method).toBe('unweighted');
+    }
+
     // "Both samplers push toward higher reward": each mean reward exceeds E_p r (closed form) by more than 4 SE,
     // SE = sd of r over the run's samples / √N (independent draws).
     for (const [name, r] of [
@@ -363,6 +371,13 @@ describe('"SMC weights degenerate as λ shrinks"', () => {
     // draws of q, SE = sd_q(r)/√N with sd_q(r) from 20k exact draws of q. (ESS alone does not bound the number of
     // distinct ancestors — a resampling at ESS ≈ 5 here still keeps about 200 distinct particles — so the claim is
     // checked through its consequence: the implied number of independent draws, (sd_q(r)/error)², is far below N.)
+    // The summary flags the run as the story describes it: degenerate, resting on the run's smallest ESS, while
+    // the same SMC at λ = 0.7 is not flagged.
+    const verdict = reliabilityVerdict(small.scenario, small.steps, small.summary);
+    expect(verdict.kind).toBe('degenerate');
+    expect(verdict.effective).toBe(minEss(small));
+    expect(reliabilityVerdict(large.scenario, large.steps, large.summary).kind).toBe('reliable');
+
     const distinctFinal = note(id, 'distinct points in the final cloud', distinctPoints(flat(small.samples)));
     expect(distinctFinal).toBeLessThan(n);
     let fewest = n;
@@ -435,6 +450,12 @@ describe('"Guidance is biased on mixtures, SMC corrects it"', () => {
     const errG = Math.abs(rg.mean - eqr);
     note(id, 'guidance: mean reward − E_q r, in SE', (rg.mean - eqr) / (rg.sd / Math.sqrt(n)));
     expect(errG).toBeGreaterThan((4 * rg.sd) / Math.sqrt(n));
+
+    // The summary's labels agree with the story: guidance is approximate; SMC targets q (on the DDPM chain it was
+    // given, so "discretised") and its weights never collapse, so it is not flagged degenerate.
+    expect(targetVerdict(g.scenario, g.summary).kind).toBe('approximate');
+    expect(targetVerdict(smc.scenario, smc.summary).kind).toBe('discretised');
+    expect(reliabilityVerdict(smc.scenario, smc.steps, smc.summary).kind).toBe('reliable');
 
     // "SMC ... corrects them with importance weights": the weights are not uniform along the run (some ESS < N)...
     const essMin = minEss(smc);

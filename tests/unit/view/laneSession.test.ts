@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, validateScenario } from '../../../src/core/scenario';
 import type { Scenario } from '../../../src/core/scenario';
 import type { StepStats } from '../../../src/core/types';
-import type { FromEngine, Lane, ToEngine } from '../../../src/engine/messages';
+import type { FromEngine, FromEngineOf, Lane, ToEngine } from '../../../src/engine/messages';
 import { LaneSession } from '../../../src/view/session/LaneSession';
 import type { RunSummary } from '../../../src/engine/messages';
 
@@ -210,6 +210,70 @@ describe('LaneSession', () => {
     expect(s.run.stats.map((st) => st.k)).toEqual([0]);
     // The finished run's late messages are stale now.
     expect(s.receive(done(1))).toBe(false);
+  });
+
+  it("keeps a finished run on screen until a run started with keepShown: 'until-done' has finished, then shows it finished", () => {
+    const settled: number[] = [];
+    const sent: ToEngine[] = [];
+    const s = new LaneSession({ engine: { send: (m) => sent.push(m) }, onHeldSettled: (id) => settled.push(id) });
+    s.start(1, SCENARIO, SIZE);
+    s.receive(start(1));
+    for (const k of [0, 1, 2]) s.receive(frame(1, k));
+    s.receive(done(1, 7));
+    const shownBefore = s.frames.frame(3);
+    s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
+    expect(s.holding).toBe(true);
+    expect(sent[sent.length - 1]).toMatchObject({ type: 'run', runId: 2 });
+    s.receive({ ...(start(2) as FromEngineOf<'run-start'>), backend: 'wasm' });
+    // Every step of the new run arrives: the finished run stays on screen, numbers and picture.
+    for (const k of [0, 1, 2]) {
+      expect(s.receive(frame(2, k))).toBe(true);
+      expect(s.run).toMatchObject({ runId: 1, status: 'done', frameCount: 4 });
+      expect(s.frames.frame(3)).toBe(shownBefore);
+    }
+    expect(settled).toEqual([]);
+    s.receive(done(2, 5));
+    // Replaced at once by the new run, finished: all its steps, its summary and its final samples.
+    expect(s.holding).toBe(false);
+    expect(settled).toEqual([2]);
+    expect(s.run).toMatchObject({ runId: 2, status: 'done', backend: 'wasm', frameCount: 4, summary, msPerStep: 2.5 });
+    expect(s.run.stats.map((st) => st.k)).toEqual([0, 1, 2]);
+    expect(Array.from(s.frames.frame(3)!)).toEqual(new Array(8).fill(5));
+    expect(Array.from(s.frames.frame(1)!)).toEqual(new Array(8).fill(1));
+    expect(s.receive(frame(1, 0))).toBe(false);
+  });
+
+  it("a newer held run replaces an older one still held; the older one's messages are dropped", () => {
+    const { s } = session();
+    s.start(1, SCENARIO, SIZE);
+    s.receive(start(1));
+    s.receive(done(1, 7));
+    s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
+    s.receive(start(2));
+    s.receive(frame(2, 0));
+    s.start(3, SCENARIO, SIZE, { keepShown: 'until-done' });
+    expect(s.receive(frame(2, 1))).toBe(false);
+    expect(s.receive(done(2))).toBe(false);
+    expect(s.run).toMatchObject({ runId: 1, status: 'done' });
+    s.receive(start(3));
+    for (const k of [0, 1, 2]) s.receive(frame(3, k));
+    s.receive(done(3, 4));
+    expect(s.run).toMatchObject({ runId: 3, status: 'done', frameCount: 4 });
+    expect(s.run.stats.map((st) => st.k)).toEqual([0, 1, 2]);
+  });
+
+  it('a held run that fails keeps the last good run on screen with its error, and says it settled', () => {
+    const settled: number[] = [];
+    const s = new LaneSession({ engine: { send: () => undefined }, onHeldSettled: (id) => settled.push(id) });
+    s.start(1, SCENARIO, SIZE);
+    s.receive(start(1));
+    s.receive(done(1));
+    s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
+    const picture = s.frames.frame(0);
+    s.receive({ type: 'run-error', lane: 'a', runId: 2, field: 'sampler.lambda', problem: 'bad' });
+    expect(s.run).toMatchObject({ runId: 2, status: 'error', error: { field: 'sampler.lambda', problem: 'bad' }, frameCount: 1, summary });
+    expect(s.frames.frame(0)).toBe(picture);
+    expect(settled).toEqual([2]);
   });
 
   it('stop cancels the run in the engine and empties the lane', () => {

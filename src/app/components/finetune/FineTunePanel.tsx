@@ -9,7 +9,8 @@ import type { ModelSpec } from '../../../core/scenario';
 import { GMM_PRESETS } from '../../../view/presets';
 import { useApp } from '../../store';
 import { LogSlider, Select } from '../controls';
-import { fineTuneActions, fineTuneSource } from './fineTuneActions';
+import { EVAL_PARTICLES, fineTuneActions, fineTuneSource } from './fineTuneActions';
+import { fineTuneHealth } from './fineTuneHealth';
 import { METHOD_CHOICES } from './methods';
 
 const FineTuneCharts = lazy(() => import('./FineTuneCharts'));
@@ -49,7 +50,9 @@ export function FineTunePanel() {
   // Read here so that the source line follows the base model.
   const current = useApp((s) => s.scenario.model);
   const source = fineTuneSource();
-  const showing = current.kind === 'mlp' && current.name === fineTune.modelName;
+  const sampler = useApp((s) => s.scenario.sampler.kind);
+  const showing = current.kind === 'mlp' && current.name === fineTune.modelName && sampler === 'base';
+  const health = fineTune.summary ? fineTuneHealth(fineTune.summary, fineTune.lambda, EVAL_PARTICLES) : null;
 
   return (
     <section className="panel finetune" aria-labelledby="finetune-heading" data-testid="finetune-panel" data-status={status}>
@@ -108,8 +111,13 @@ export function FineTunePanel() {
         {status === 'starting' && 'Preparing the model and its frozen reference…'}
         {status === 'running' && `Update ${fineTune.reports.length} of ${fineTune.updates} (${fineTune.label}, learning rate ${fineTune.learningRate ?? '…'}).`}
         {status === 'paused' && `Paused after update ${fineTune.reports.length} of ${fineTune.updates}.`}
+        {status === 'done' && !health?.ok && (
+          <span className="finetune__diverged" data-testid="finetune-diverged">
+            <strong>The fine-tune diverged:</strong> {health?.problems.join('; and ')}. Try a smaller learning rate, fewer updates or a larger λ.{' '}
+          </span>
+        )}
         {status === 'done' &&
-          `${fineTune.summary?.stopped ? 'Stopped' : 'Finished'} after ${fineTune.summary?.updates ?? fineTune.reports.length} updates in ${((fineTune.summary?.ms ?? 0) / 1000).toFixed(1)} s on ${fineTune.backend?.toUpperCase() ?? 'the page backend'}.`}
+          `${fineTune.summary?.stopped ? 'Stopped' : health?.ok ? 'Finished' : 'Ran'} after ${fineTune.summary?.updates ?? fineTune.reports.length} updates in ${((fineTune.summary?.ms ?? 0) / 1000).toFixed(1)} s on ${fineTune.backend?.toUpperCase() ?? 'the page backend'}.`}
         {status === 'error' && `Fine-tuning failed: ${fineTune.error}`}
       </p>
       {fineTune.modelName && (
@@ -120,9 +128,11 @@ export function FineTunePanel() {
         </div>
       )}
       {fineTune.modelName && (
-        <p className="panel__note">
-          It becomes the base model (K = {fineTune.steps} steps, η = 1, the chain it was trained as); the base sampler then draws from the
-          fine-tuned law, which is ≈ q when the fine-tune reached it, and a tilting sampler tilts it once more.
+        <p className="panel__note" data-testid="finetune-sample-note">
+          It becomes the base model, drawn by the base sampler at K = {fineTune.steps} steps, η = 1 — the chain it was trained as, so the
+          page's K changes to {fineTune.steps}. The fine-tuned model is meant to be the tilted law q itself, so no sampler tilts it again
+          {fineTune.targetKnown ? '; the exact q stays on screen (its E_q r line, contours and distance) to judge it by' : ''}. Any other
+          sampler can then be chosen; a tilting one tilts it once more.
         </p>
       )}
       {status !== 'idle' && (

@@ -24,7 +24,7 @@ export interface FineTuneChoices {
 }
 
 /** Trajectories of the initial and final evaluations, and exact target draws: small, for a browser on WASM. */
-const EVAL_PARTICLES = 512;
+export const EVAL_PARTICLES = 512;
 const TARGET_DRAWS = 1024;
 const NAME_PREFIX = 'fine-tuned-';
 
@@ -156,11 +156,17 @@ export const fineTuneActions = {
     if (f.status !== 'running' && f.status !== 'paused' && f.status !== 'starting') return;
     getEngine()?.send({ type: 'finetune-control', jobId: f.jobId, action });
   },
-  /** Makes the fine-tuned model the base model, sampled with the chain length it was trained for. */
+  /**
+   * Makes the fine-tuned model the base model and draws it with the base sampler: the model is meant to be the
+   * tilted law itself, so a tilting sampler would tilt it a second time. It runs on the chain it was trained as.
+   */
   sampleFineTuned(): void {
     const f = useApp.getState().fineTune;
     if (!f.modelName) return;
     // The policy of §6 is the η = 1 chain on the K-step grid it was trained on; other grids ask it about times it never saw.
-    changed({ scenario: { ...useApp.getState().scenario, model: { kind: 'mlp', name: f.modelName }, steps: f.steps, eta: 1 } });
+    changed({
+      scenario: { ...useApp.getState().scenario, model: { kind: 'mlp', name: f.modelName }, sampler: { kind: 'base' }, steps: f.steps, eta: 1 },
+      compare: false,
+    });
   },
 };

@@ -5,6 +5,7 @@
  */
 import type { Lane } from '../../../engine/messages';
 import { samplerView } from '../../../view/samplers';
+import { targetVerdict } from '../../../view/samplers/verdict';
 import { useLane } from '../../runControl';
 import { useApp } from '../../store';
 import type { LaneRun } from '../../store';
@@ -67,7 +68,9 @@ function LaneAbout(props: { lane: Lane; heading: string }) {
       </p>
       {s && (
         <p data-testid={`about-${props.lane}-method`}>
-          <strong>Here:</strong> method <code>{s.method}</code> ran, which is {s.exact ? 'exact for this model and reward' : 'an approximation for this model and reward'}.
+          <strong>Here:</strong> method <code>{s.method}</code> ran, which is{' '}
+          {s.exact ? 'exact for this model and reward' : 'an approximation for this model and reward'}
+          {run.scenario ? ` (${targetVerdict(run.scenario, s).label}). ${targetVerdict(run.scenario, s).explanation}` : '.'}
         </p>
       )}
       <p>
