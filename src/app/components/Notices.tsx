@@ -4,6 +4,7 @@
  */
 import { actions } from '../actions';
 import { useApp } from '../store';
+import { SavedNotices } from './storage/SavedPanel';
 
 export function Notices() {
   const notice = useApp((s) => s.backend.notice);
@@ -25,6 +26,7 @@ export function Notices() {
           </button>
         </div>
       )}
+      <SavedNotices />
       {linkProblems.length > 0 && (
         <div className="notice notice--warn" role="status">
           The link's scenario was not valid; the fields named here fall back to their defaults (or, where that was not
