@@ -12,6 +12,7 @@ import { startApp } from './runControl';
 import { startingScenario, useApp } from './store';
 import { isEmbed, readUrlState, writeUrlState } from './urlState';
 import { startSavedWork } from './storage/savedWork';
+import { startServiceWorker } from './offline/serviceWorker';
 
 /** `openingRunId`: the run the entry module already started (the link's scenario, or the opening one). */
 export function boot(engine: EngineClient, openingRunId: number): void {
@@ -58,4 +59,5 @@ export function boot(engine: EngineClient, openingRunId: number): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(<App embed={isEmbed(location.search)} />);
+  startServiceWorker();
 }

@@ -5,6 +5,7 @@
 import { actions } from '../actions';
 import { useApp } from '../store';
 import { SavedNotices } from './storage/SavedPanel';
+import { UpdateNotice } from '../offline/UpdateNotice';
 
 export function Notices() {
   const notice = useApp((s) => s.backend.notice);
@@ -26,6 +27,7 @@ export function Notices() {
           </button>
         </div>
       )}
+      <UpdateNotice />
       <SavedNotices />
       {linkProblems.length > 0 && (
         <div className="notice notice--warn" role="status">
