@@ -31,12 +31,20 @@ export interface JsonLimits {
 }
 
 function sizeInWords(chars: number): string {
-  return chars >= 2 ** 20 ? `${(chars / 2 ** 20).toFixed(0)} MB` : chars >= 1024 ? `${(chars / 1024).toFixed(0)} kB` : `${chars} characters`;
+  return chars >= 2 ** 20
+    ? `${(chars / 2 ** 20).toFixed(0)} MB`
+    : chars >= 1024
+      ? `${(chars / 1024).toFixed(0)} kB`
+      : `${chars} characters`;
 }
 
 /** Throws a FieldError naming `limits.field` when `text` is too long or nests too deeply; otherwise does nothing. */
 export function checkJsonText(text: string, limits: JsonLimits): void {
-  if (text.length > limits.maxChars) throw new FieldError(limits.field, `is ${sizeInWords(text.length)}, more than the ${sizeInWords(limits.maxChars)} allowed`);
+  if (text.length > limits.maxChars)
+    throw new FieldError(
+      limits.field,
+      `is ${sizeInWords(text.length)}, more than the ${sizeInWords(limits.maxChars)} allowed`,
+    );
   const depth = jsonNestingDepth(text);
   if (depth > limits.maxDepth) throw new FieldError(limits.field, `nested deeper than ${limits.maxDepth} levels`);
 }

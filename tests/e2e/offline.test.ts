@@ -27,7 +27,8 @@ test('after a first visit, a reload with the network off loads and runs', { time
   const foreign: string[] = [];
   const errors: string[] = [];
   context.on('request', (r) => {
-    if (!r.url().startsWith('data:') && !r.url().startsWith('blob:') && new URL(r.url()).origin !== new URL(url).origin) foreign.push(r.url());
+    if (!r.url().startsWith('data:') && !r.url().startsWith('blob:') && new URL(r.url()).origin !== new URL(url).origin)
+      foreign.push(r.url());
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
@@ -45,11 +46,24 @@ test('after a first visit, a reload with the network off loads and runs', { time
   await context.setOffline(true);
   await page.reload();
   await waitComputed(page, 120_000);
-  assert.equal(await page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done', 'the default scenario ran offline');
-  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is served by the service worker');
+  assert.equal(
+    await page.getAttribute('[data-testid=canvas-a]', 'data-status'),
+    'done',
+    'the default scenario ran offline',
+  );
+  assert.ok(
+    await page.evaluate(() => navigator.serviceWorker.controller !== null),
+    'the page is served by the service worker',
+  );
 
   // A shipped learned model (its card and weights come from the precache too).
-  const scenario = { model: { kind: 'mlp', name: 'moons' }, reward: { kind: 'linear', theta: [1, 0] }, sampler: { kind: 'kl-tilt', lambda: 1 }, particles: 512, steps: 30 };
+  const scenario = {
+    model: { kind: 'mlp', name: 'moons' },
+    reward: { kind: 'linear', theta: [1, 0] },
+    sampler: { kind: 'kl-tilt', lambda: 1 },
+    particles: 512,
+    steps: 30,
+  };
   await page.goto(`${url}#scenario=${encodeURIComponent(JSON.stringify(scenario))}`);
   await page.reload();
   await waitComputed(page, 120_000);

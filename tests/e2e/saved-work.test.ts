@@ -36,36 +36,56 @@ function ringCsv(n: number): string {
 
 let trainedName = '';
 
-test('a model trained in the page is still offered and runs after a reload of the same link', { timeout: 200_000 }, async () => {
-  const page = s.page;
-  await page.setInputFiles('[data-testid=csv-input]', { name: 'ring.csv', mimeType: 'text/csv', buffer: Buffer.from(ringCsv(200)) });
-  await page.waitForSelector('[data-testid=data-count]:has-text("200 points (ring.csv)")');
-  await page.selectOption('.panel:has([data-testid=train-button]) select', '500');
-  const before = await runId(page);
-  await page.click('[data-testid=train-button]');
-  await page.waitForSelector('[data-testid=loss-chart] .chart__summary:has-text("Trained 500 steps")', { timeout: 150_000 });
-  await waitNewRun(page, before);
-  trainedName = (await page.inputValue('[data-testid=model-select]')).replace(/^mlp:/, '');
-  assert.match(trainedName, /^my-data-\d+$/);
-  await page.waitForSelector(`[data-testid=saved-model][data-name="${trainedName}"]`, { timeout: 30_000 });
-  await waitComputed(page);
-  // The link now names the trained model; wait for the scenario save (debounced) before reloading.
-  await page.waitForFunction((name) => location.hash.includes(name), trainedName);
-  const link = page.url();
-  await page.waitForTimeout(1200);
+test(
+  'a model trained in the page is still offered and runs after a reload of the same link',
+  { timeout: 200_000 },
+  async () => {
+    const page = s.page;
+    await page.setInputFiles('[data-testid=csv-input]', {
+      name: 'ring.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(ringCsv(200)),
+    });
+    await page.waitForSelector('[data-testid=data-count]:has-text("200 points (ring.csv)")');
+    await page.selectOption('.panel:has([data-testid=train-button]) select', '500');
+    const before = await runId(page);
+    await page.click('[data-testid=train-button]');
+    await page.waitForSelector('[data-testid=loss-chart] .chart__summary:has-text("Trained 500 steps")', {
+      timeout: 150_000,
+    });
+    await waitNewRun(page, before);
+    trainedName = (await page.inputValue('[data-testid=model-select]')).replace(/^mlp:/, '');
+    assert.match(trainedName, /^my-data-\d+$/);
+    await page.waitForSelector(`[data-testid=saved-model][data-name="${trainedName}"]`, { timeout: 30_000 });
+    await waitComputed(page);
+    // The link now names the trained model; wait for the scenario save (debounced) before reloading.
+    await page.waitForFunction((name) => location.hash.includes(name), trainedName);
+    const link = page.url();
+    await page.waitForTimeout(1200);
 
-  await page.reload();
-  assert.equal(page.url(), link);
-  await page.waitForSelector(`[data-testid=model-select] option[value="mlp:${trainedName}"]`, { state: 'attached', timeout: 30_000 });
-  assert.equal(await page.inputValue('[data-testid=model-select]'), `mlp:${trainedName}`);
-  await waitComputed(page, 120_000);
-  assert.equal(await page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done', 'the saved model ran');
-  assert.match((await page.textContent('[data-testid=data-count]')) ?? '', /200 points \(ring\.csv\)/, 'the points came back');
-  assert.match((await page.textContent(`[data-testid=saved-model][data-name="${trainedName}"]`)) ?? '', /Your data \(ring\.csv\).*trained/);
-  assert.equal(await page.locator('[data-testid=saved-notice]').count(), 0, 'no notice: nothing is missing');
-  await page.locator('[data-testid=saved-panel]').screenshot({ path: screenshotPath('saved-panel') });
-  assert.deepEqual(s.errors, [], 'no console errors');
-});
+    await page.reload();
+    assert.equal(page.url(), link);
+    await page.waitForSelector(`[data-testid=model-select] option[value="mlp:${trainedName}"]`, {
+      state: 'attached',
+      timeout: 30_000,
+    });
+    assert.equal(await page.inputValue('[data-testid=model-select]'), `mlp:${trainedName}`);
+    await waitComputed(page, 120_000);
+    assert.equal(await page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done', 'the saved model ran');
+    assert.match(
+      (await page.textContent('[data-testid=data-count]')) ?? '',
+      /200 points \(ring\.csv\)/,
+      'the points came back',
+    );
+    assert.match(
+      (await page.textContent(`[data-testid=saved-model][data-name="${trainedName}"]`)) ?? '',
+      /Your data \(ring\.csv\).*trained/,
+    );
+    assert.equal(await page.locator('[data-testid=saved-notice]').count(), 0, 'no notice: nothing is missing');
+    await page.locator('[data-testid=saved-panel]').screenshot({ path: screenshotPath('saved-panel') });
+    assert.deepEqual(s.errors, [], 'no console errors');
+  },
+);
 
 test('a saved model is renamed, exported, deleted and imported back', { timeout: 120_000 }, async () => {
   const page = s.page;
@@ -73,7 +93,9 @@ test('a saved model is renamed, exported, deleted and imported back', { timeout:
   await row.getByRole('button', { name: /^Rename/ }).click();
   await page.fill('[data-testid=saved-rename-input]', 'Ring of 200');
   await page.keyboard.press('Enter');
-  await page.waitForSelector(`[data-testid=model-select] option[value="mlp:${trainedName}"]:has-text("Ring of 200")`, { state: 'attached' });
+  await page.waitForSelector(`[data-testid=model-select] option[value="mlp:${trainedName}"]:has-text("Ring of 200")`, {
+    state: 'attached',
+  });
 
   const download = page.waitForEvent('download');
   await row.getByRole('button', { name: /^Export/ }).click();
@@ -83,43 +105,62 @@ test('a saved model is renamed, exported, deleted and imported back', { timeout:
 
   await row.getByRole('button', { name: /^Delete/ }).click();
   await page.waitForSelector(`[data-testid=saved-model][data-name="${trainedName}"]`, { state: 'detached' });
-  assert.equal(await page.locator(`[data-testid=model-select] option[value="mlp:${trainedName}"]`).count(), 0, 'no longer offered');
+  assert.equal(
+    await page.locator(`[data-testid=model-select] option[value="mlp:${trainedName}"]`).count(),
+    0,
+    'no longer offered',
+  );
   // The page was sampling it: the default model runs instead.
   assert.doesNotMatch(await page.inputValue('[data-testid=model-select]'), /^mlp:/);
 
-  await page.setInputFiles('[data-testid=saved-import]', { name: 'ring.tiltlab-model.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.setInputFiles('[data-testid=saved-import]', {
+    name: 'ring.tiltlab-model.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
   await page.waitForSelector('[data-testid=saved-message]:has-text("Imported \\"Ring of 200\\"")');
   await page.selectOption('[data-testid=model-select]', `mlp:${trainedName}`);
   await waitComputed(page, 120_000);
   assert.equal(await page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done', 'the imported model runs');
 
-  await page.setInputFiles('[data-testid=saved-import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something-else"}') });
+  await page.setInputFiles('[data-testid=saved-import]', {
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"something-else"}'),
+  });
   await page.waitForSelector('[data-testid=saved-message]:has-text("bad.json was not imported")');
   assert.deepEqual(s.errors, [], 'no console errors');
 });
 
-test('a link naming a model this browser lacks says so, runs the default model and keeps the rest', { timeout: 90_000 }, async () => {
-  // A fresh context: another browser, where the link's model was never trained.
-  const scenario = {
-    model: { kind: 'mlp', name: 'my-data-3' },
-    reward: { kind: 'linear', theta: [0.5, 1.5] },
-    sampler: { kind: 'smc', lambda: 0.8 },
-    particles: 512,
-    steps: 40,
-    seed: 7,
-  };
-  const other = await openApp(browser, { path: `#scenario=${encodeURIComponent(JSON.stringify(scenario))}` });
-  const notice = await other.page.waitForSelector('[data-testid=saved-notice]', { timeout: 60_000 });
-  assert.match((await notice.textContent()) ?? '', /asks for the model "my-data-3", which is not saved in this browser.*The default model runs instead/);
-  await waitComputed(other.page);
-  assert.equal(await other.page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done');
-  assert.doesNotMatch(await other.page.inputValue('[data-testid=model-select]'), /^mlp:/);
-  const hash = decodeURIComponent(new URL(other.page.url()).hash);
-  assert.match(hash, /"theta":\[0\.5,1\.5\]/, 'the reward is kept');
-  assert.match(hash, /"kind":"smc"/, 'the sampler is kept');
-  assert.match(hash, /"particles":512/);
-  const body = (await other.page.textContent('body')) ?? '';
-  assert.doesNotMatch(body, /Unexpected token|doctype/i, 'no raw parser error');
-  assert.deepEqual(other.errors, [], 'no console errors');
-  await other.context.close();
-});
+test(
+  'a link naming a model this browser lacks says so, runs the default model and keeps the rest',
+  { timeout: 90_000 },
+  async () => {
+    // A fresh context: another browser, where the link's model was never trained.
+    const scenario = {
+      model: { kind: 'mlp', name: 'my-data-3' },
+      reward: { kind: 'linear', theta: [0.5, 1.5] },
+      sampler: { kind: 'smc', lambda: 0.8 },
+      particles: 512,
+      steps: 40,
+      seed: 7,
+    };
+    const other = await openApp(browser, { path: `#scenario=${encodeURIComponent(JSON.stringify(scenario))}` });
+    const notice = await other.page.waitForSelector('[data-testid=saved-notice]', { timeout: 60_000 });
+    assert.match(
+      (await notice.textContent()) ?? '',
+      /asks for the model "my-data-3", which is not saved in this browser.*The default model runs instead/,
+    );
+    await waitComputed(other.page);
+    assert.equal(await other.page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done');
+    assert.doesNotMatch(await other.page.inputValue('[data-testid=model-select]'), /^mlp:/);
+    const hash = decodeURIComponent(new URL(other.page.url()).hash);
+    assert.match(hash, /"theta":\[0\.5,1\.5\]/, 'the reward is kept');
+    assert.match(hash, /"kind":"smc"/, 'the sampler is kept');
+    assert.match(hash, /"particles":512/);
+    const body = (await other.page.textContent('body')) ?? '';
+    assert.doesNotMatch(body, /Unexpected token|doctype/i, 'no raw parser error');
+    assert.deepEqual(other.errors, [], 'no console errors');
+    await other.context.close();
+  },
+);

@@ -56,7 +56,21 @@ const fileSchema = z.strictObject({
       card: z.unknown(),
       modelTopology: z.record(z.string(), z.unknown()),
       weightSpecs: z
-        .array(z.strictObject({ name: z.string().max(200), shape: z.array(z.number().int().min(0).max(1 << 20)).max(8), dtype: z.literal('float32') }))
+        .array(
+          z.strictObject({
+            name: z.string().max(200),
+            shape: z
+              .array(
+                z
+                  .number()
+                  .int()
+                  .min(0)
+                  .max(1 << 20),
+              )
+              .max(8),
+            dtype: z.literal('float32'),
+          }),
+        )
         .max(256),
       weights: base64,
       points: base64,
@@ -65,7 +79,22 @@ const fileSchema = z.strictObject({
       kind: z.literal('fine-tuned'),
       job: z.unknown(),
       source: z.unknown().optional(),
-      variables: z.array(z.strictObject({ shape: z.array(z.number().int().min(0).max(1 << 20)).max(8), values: base64 })).max(256),
+      variables: z
+        .array(
+          z.strictObject({
+            shape: z
+              .array(
+                z
+                  .number()
+                  .int()
+                  .min(0)
+                  .max(1 << 20),
+              )
+              .max(8),
+            values: base64,
+          }),
+        )
+        .max(256),
     }),
   ]),
 });
@@ -87,7 +116,10 @@ export function modelFileText(meta: SavedModelMeta, payload: SavedPayload): stri
           kind: 'fine-tuned',
           job: payload.job,
           ...(meta.source !== undefined ? { source: meta.source } : {}),
-          variables: payload.variables.map((v) => ({ shape: v.shape, values: toBase64(new Uint8Array(v.values.buffer, v.values.byteOffset, v.values.byteLength)) })),
+          variables: payload.variables.map((v) => ({
+            shape: v.shape,
+            values: toBase64(new Uint8Array(v.values.buffer, v.values.byteOffset, v.values.byteLength)),
+          })),
         };
   return JSON.stringify({ ...common, model });
 }
@@ -106,7 +138,12 @@ export function readModelFile(text: string): { meta: Omit<SavedModelMeta, 'bytes
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FieldError(issue.path.map(String).join('.') || 'model file', issue.code === 'invalid_value' && issue.path[0] === 'format' ? `must be "${MODEL_FILE_FORMAT}" (this is not a Tilt Lab model file)` : issue.message);
+    throw new FieldError(
+      issue.path.map(String).join('.') || 'model file',
+      issue.code === 'invalid_value' && issue.path[0] === 'format'
+        ? `must be "${MODEL_FILE_FORMAT}" (this is not a Tilt Lab model file)`
+        : issue.message,
+    );
   }
   const f = parsed.data;
   const meta = { name: f.name, label: f.label, kind: f.model.kind, savedAt: f.savedAt };
@@ -114,7 +151,8 @@ export function readModelFile(text: string): { meta: Omit<SavedModelMeta, 'bytes
     parseMlpCard(f.model.card, 'model.card');
     const weightData = fromBase64(f.model.weights, 'model.weights');
     const expected = f.model.weightSpecs.reduce((sum, s) => sum + 4 * product(s.shape), 0);
-    if (weightData.length !== expected) throw new FieldError('model.weights', `holds ${weightData.length} bytes where the weight specs need ${expected}`);
+    if (weightData.length !== expected)
+      throw new FieldError('model.weights', `holds ${weightData.length} bytes where the weight specs need ${expected}`);
     const points = floatsFromBase64(f.model.points, 'model.points');
     return {
       meta,
@@ -123,7 +161,10 @@ export function readModelFile(text: string): { meta: Omit<SavedModelMeta, 'bytes
         card: f.model.card,
         modelTopology: f.model.modelTopology,
         weightSpecs: f.model.weightSpecs,
-        weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.length) as ArrayBuffer,
+        weightData: weightData.buffer.slice(
+          weightData.byteOffset,
+          weightData.byteOffset + weightData.length,
+        ) as ArrayBuffer,
         points: new Float32Array(points),
       },
     };
@@ -136,8 +177,15 @@ export function readModelFile(text: string): { meta: Omit<SavedModelMeta, 'bytes
   }
   const variables = f.model.variables.map((v, i) => {
     const values = floatsFromBase64(v.values, `model.variables.${i}.values`);
-    if (values.length !== product(v.shape)) throw new FieldError(`model.variables.${i}.values`, `holds ${values.length} numbers where shape [${v.shape.join(', ')}] needs ${product(v.shape)}`);
+    if (values.length !== product(v.shape))
+      throw new FieldError(
+        `model.variables.${i}.values`,
+        `holds ${values.length} numbers where shape [${v.shape.join(', ')}] needs ${product(v.shape)}`,
+      );
     return { shape: v.shape, values: new Float32Array(values) };
   });
-  return { meta: { ...meta, ...(f.model.source !== undefined ? { source: f.model.source } : {}) }, payload: { kind: 'fine-tuned', job: f.model.job, variables } };
+  return {
+    meta: { ...meta, ...(f.model.source !== undefined ? { source: f.model.source } : {}) },
+    payload: { kind: 'fine-tuned', job: f.model.job, variables },
+  };
 }

@@ -8,7 +8,19 @@
 import { validateScenario } from '../../core/scenario';
 import type { Scenario } from '../../core/scenario';
 import type { FromEngineOf } from '../../engine/messages';
-import { deleteModel, deleteWork, listModels, MAX_SAVED_BYTES, MAX_SAVED_MODELS, modelPayload, readWork, renameModel, saveModel, storageProblem, writeWork } from '../../engine/saved/savedDb';
+import {
+  deleteModel,
+  deleteWork,
+  listModels,
+  MAX_SAVED_BYTES,
+  MAX_SAVED_MODELS,
+  modelPayload,
+  readWork,
+  renameModel,
+  saveModel,
+  storageProblem,
+  writeWork,
+} from '../../engine/saved/savedDb';
 import type { SavedModelMeta } from '../../engine/saved/savedDb';
 import type { ModelSpec } from '../../core/scenario';
 import { momentsOfPoints, viewForModel, viewForMoments } from '../../view/draw/view';
@@ -29,7 +41,9 @@ function storageOff(e: unknown): void {
   const reason = storageProblem(e);
   if (useSaved.getState().available === false) return;
   useSaved.setState({ available: false, unavailableReason: reason });
-  addSavedNotice(`Nothing can be saved in this browser (${reason}): your points and the models you train stay until you close or reload the page.`);
+  addSavedNotice(
+    `Nothing can be saved in this browser (${reason}): your points and the models you train stay until you close or reload the page.`,
+  );
 }
 
 function entryOf(meta: SavedModelMeta): LearnedModelEntry {
@@ -100,7 +114,8 @@ export async function startSavedWork(openedWithLink: boolean): Promise<void> {
       }
       const last = validateScenario(await readWork(SCENARIO_KEY));
       const shown = JSON.stringify(useApp.getState().scenario);
-      if (!openedWithLink && last.ok && JSON.stringify(last.scenario) !== shown) useSaved.setState({ lastScenario: last.scenario });
+      if (!openedWithLink && last.ok && JSON.stringify(last.scenario) !== shown)
+        useSaved.setState({ lastScenario: last.scenario });
     } catch (e) {
       storageOff(e);
     }
@@ -115,13 +130,18 @@ function watchWork(): void {
   useApp.subscribe((s, prev) => {
     if (useSaved.getState().available !== true) return;
     if (s.data.points !== prev.data.points) {
-      const write = s.data.points ? writeWork(POINTS_KEY, { points: s.data.points, source: s.data.source }) : deleteWork(POINTS_KEY);
+      const write = s.data.points
+        ? writeWork(POINTS_KEY, { points: s.data.points, source: s.data.source })
+        : deleteWork(POINTS_KEY);
       write.then(() => useSaved.setState({ pointsSaved: s.data.points !== null }), storageOff);
     }
     if (s.scenario !== prev.scenario) {
       if (scenarioTimer) clearTimeout(scenarioTimer);
       const scenario = s.scenario;
-      scenarioTimer = setTimeout(() => void writeWork(SCENARIO_KEY, scenario).catch(storageOff), SCENARIO_SAVE_DELAY_MS);
+      scenarioTimer = setTimeout(
+        () => void writeWork(SCENARIO_KEY, scenario).catch(storageOff),
+        SCENARIO_SAVE_DELAY_MS,
+      );
     }
   });
 }
@@ -129,15 +149,24 @@ function watchWork(): void {
 /** The engine saved (or could not save) a model it just made. */
 export function onModelSaved(m: FromEngineOf<'model-saved'>): void {
   if (m.problem) {
-    addSavedNotice(`"${m.label}" could not be saved in this browser (${m.problem}); it stays available until you close or reload the page.`);
+    addSavedNotice(
+      `"${m.label}" could not be saved in this browser (${m.problem}); it stays available until you close or reload the page.`,
+    );
     return;
   }
   if (m.evicted.length > 0) {
     const names = m.evicted.map((e) => `"${e.label}"`).join(', ');
-    addSavedNotice(`This browser keeps at most ${LIMITS} of saved models: the oldest (${names}) ${m.evicted.length === 1 ? 'was' : 'were'} removed to make room for "${m.label}".`, 'info');
+    addSavedNotice(
+      `This browser keeps at most ${LIMITS} of saved models: the oldest (${names}) ${m.evicted.length === 1 ? 'was' : 'were'} removed to make room for "${m.label}".`,
+      'info',
+    );
     const gone = new Set(m.evicted.map((e) => e.name));
     const current = useApp.getState().scenario.model;
-    useApp.setState({ learned: useApp.getState().learned.filter((e) => !gone.has(e.name) || (current.kind === 'mlp' && current.name === e.name)) });
+    useApp.setState({
+      learned: useApp
+        .getState()
+        .learned.filter((e) => !gone.has(e.name) || (current.kind === 'mlp' && current.name === e.name)),
+    });
   }
   void refreshSaved();
 }
@@ -154,7 +183,8 @@ export async function deleteSaved(name: string): Promise<void> {
   await refreshSaved();
   const s = useApp.getState();
   useApp.setState({ learned: s.learned.filter((m) => m.name !== name) });
-  if (s.scenario.model.kind === 'mlp' && s.scenario.model.name === name) changed({ scenario: { ...s.scenario, model: startingScenario().model } });
+  if (s.scenario.model.kind === 'mlp' && s.scenario.model.name === name)
+    changed({ scenario: { ...s.scenario, model: startingScenario().model } });
 }
 
 /** The file of a saved model, with a name to save it under. */
@@ -171,13 +201,22 @@ export async function importSaved(text: string, fileName: string): Promise<{ ok:
   try {
     file = readModelFile(text);
   } catch (e) {
-    const problem = typeof e === 'object' && e !== null && 'field' in e && 'problem' in e ? `${String(e.field)}: ${String(e.problem)}` : String(e);
+    const problem =
+      typeof e === 'object' && e !== null && 'field' in e && 'problem' in e
+        ? `${String(e.field)}: ${String(e.problem)}`
+        : String(e);
     return { ok: false, message: `${fileName} was not imported — ${problem}.` };
   }
   try {
     const evicted = await saveModel(file.meta, file.payload);
     getEngine()?.send({ type: 'forget-model', name: file.meta.name });
-    onModelSaved({ type: 'model-saved', name: file.meta.name, label: file.meta.label, evicted: evicted.map((m) => ({ name: m.name, label: m.label })), problem: null });
+    onModelSaved({
+      type: 'model-saved',
+      name: file.meta.name,
+      label: file.meta.label,
+      evicted: evicted.map((m) => ({ name: m.name, label: m.label })),
+      problem: null,
+    });
     const models = await refreshSaved();
     const meta = models.find((m) => m.name === file.meta.name);
     if (meta) {

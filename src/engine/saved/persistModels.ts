@@ -14,10 +14,20 @@ import { modelPayload, saveModel, storageProblem } from './savedDb';
 import type { SavedModelMeta, SavedPayload } from './savedDb';
 
 /** Saves a model and reports the outcome to the page (never throws: the model is in memory either way). */
-export async function saveAndReport(post: (m: FromEngine) => void, meta: Omit<SavedModelMeta, 'bytes'>, payload: SavedPayload): Promise<void> {
+export async function saveAndReport(
+  post: (m: FromEngine) => void,
+  meta: Omit<SavedModelMeta, 'bytes'>,
+  payload: SavedPayload,
+): Promise<void> {
   try {
     const evicted = await saveModel(meta, payload);
-    post({ type: 'model-saved', name: meta.name, label: meta.label, evicted: evicted.map((m) => ({ name: m.name, label: m.label })), problem: null });
+    post({
+      type: 'model-saved',
+      name: meta.name,
+      label: meta.label,
+      evicted: evicted.map((m) => ({ name: m.name, label: m.label })),
+      problem: null,
+    });
   } catch (e) {
     post({ type: 'model-saved', name: meta.name, label: meta.label, evicted: [], problem: storageProblem(e) });
   }
@@ -39,11 +49,21 @@ export async function loadSavedFineTuned(name: string, loadModel: ModelLoader): 
   const variables = prepared.policy.trainableVariables();
   const fits =
     variables.length === payload.variables.length &&
-    variables.every((v, i) => v.shape.length === payload.variables[i].shape.length && v.shape.every((d, j) => d === payload.variables[i].shape[j]) && v.size === payload.variables[i].values.length);
+    variables.every(
+      (v, i) =>
+        v.shape.length === payload.variables[i].shape.length &&
+        v.shape.every((d, j) => d === payload.variables[i].shape[j]) &&
+        v.size === payload.variables[i].values.length,
+    );
   if (!fits) {
     prepared.dispose();
-    throw new FieldError('model.name', `the saved model "${name}" does not fit the network its job builds; delete it and fine-tune again`);
+    throw new FieldError(
+      'model.name',
+      `the saved model "${name}" does not fit the network its job builds; delete it and fine-tune again`,
+    );
   }
-  tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(payload.variables[i].values, payload.variables[i].shape))));
+  tf.tidy(() =>
+    variables.forEach((v, i) => v.assign(tf.tensor(payload.variables[i].values, payload.variables[i].shape))),
+  );
   return prepared.policy;
 }

@@ -68,7 +68,8 @@ export function storageProblem(e: unknown): string {
   if (e instanceof StorageUnavailable) return e.reason;
   const name = typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
   if (name === 'QuotaExceededError') return "this browser's storage quota is used up";
-  if (name === 'InvalidStateError' || name === 'SecurityError') return 'this browser does not allow storage here (private browsing?)';
+  if (name === 'InvalidStateError' || name === 'SecurityError')
+    return 'this browser does not allow storage here (private browsing?)';
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -89,7 +90,8 @@ function database(): Promise<IDBPDatabase<SavedSchema>> {
 
 /** The byte size the budget counts for a payload (its typed arrays; the JSON parts are small). */
 export function payloadBytes(p: SavedPayload): number {
-  if (p.kind === 'trained') return p.weightData.byteLength + p.points.byteLength + JSON.stringify(p.modelTopology ?? null).length;
+  if (p.kind === 'trained')
+    return p.weightData.byteLength + p.points.byteLength + JSON.stringify(p.modelTopology ?? null).length;
   return p.variables.reduce((sum, v) => sum + v.values.byteLength, 0) + JSON.stringify(p.job ?? null).length;
 }
 
@@ -111,7 +113,8 @@ export function evictionsFor(existing: SavedModelMeta[], incoming: SavedModelMet
 /** Saves a model (replacing one of the same name); resolves to the models evicted to make room. */
 export async function saveModel(meta: Omit<SavedModelMeta, 'bytes'>, payload: SavedPayload): Promise<SavedModelMeta[]> {
   const full: SavedModelMeta = { ...meta, bytes: payloadBytes(payload) };
-  if (full.bytes > MAX_SAVED_BYTES) throw new StorageUnavailable(`the model is larger than the ${MAX_SAVED_BYTES / 2 ** 20} MB kept for saved models`);
+  if (full.bytes > MAX_SAVED_BYTES)
+    throw new StorageUnavailable(`the model is larger than the ${MAX_SAVED_BYTES / 2 ** 20} MB kept for saved models`);
   const db = await database();
   const tx = db.transaction(['models', 'weights'], 'readwrite');
   const evicted = evictionsFor(await tx.objectStore('models').getAll(), full);

@@ -7,7 +7,14 @@ import { useId, useRef, useState } from 'react';
 import { MAX_SAVED_BYTES, MAX_SAVED_MODELS } from '../../../engine/saved/savedDb';
 import type { SavedModelMeta } from '../../../engine/saved/savedDb';
 import { describeScenario } from '../../../view/describe';
-import { deleteSaved, exportSaved, forgetSavedPoints, importSaved, openLastScenario, renameSaved } from '../../storage/savedWork';
+import {
+  deleteSaved,
+  exportSaved,
+  forgetSavedPoints,
+  importSaved,
+  openLastScenario,
+  renameSaved,
+} from '../../storage/savedWork';
 import { dismissSavedNotice, useSaved } from '../../storage/savedState';
 
 function sizeText(bytes: number): string {
@@ -28,7 +35,11 @@ function SavedModelRow(props: { model: SavedModelMeta; onMessage: (m: { ok: bool
   const [editing, setEditing] = useState(false);
   const [label, setLabel] = useState(model.label);
   const inputId = useId();
-  const fail = (what: string) => (e: unknown) => onMessage({ ok: false, message: `Could not ${what} "${model.label}": ${e instanceof Error ? e.message : String(e)}.` });
+  const fail = (what: string) => (e: unknown) =>
+    onMessage({
+      ok: false,
+      message: `Could not ${what} "${model.label}": ${e instanceof Error ? e.message : String(e)}.`,
+    });
   const commit = () => {
     const trimmed = label.trim();
     setEditing(false);
@@ -48,16 +59,30 @@ function SavedModelRow(props: { model: SavedModelMeta; onMessage: (m: { ok: bool
           <label htmlFor={inputId} className="visually-hidden">
             New name for {model.label}
           </label>
-          <input id={inputId} value={label} maxLength={120} autoFocus onChange={(e) => setLabel(e.target.value)} onBlur={commit} data-testid="saved-rename-input" />
+          <input
+            id={inputId}
+            value={label}
+            maxLength={120}
+            autoFocus
+            onChange={(e) => setLabel(e.target.value)}
+            onBlur={commit}
+            data-testid="saved-rename-input"
+          />
         </form>
       ) : (
         <span className="saved__label">{model.label}</span>
       )}
       <span className="saved__meta">
-        {model.kind === 'trained' ? 'trained' : 'fine-tuned'} · {sizeText(model.bytes)} · {new Date(model.savedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}
+        {model.kind === 'trained' ? 'trained' : 'fine-tuned'} · {sizeText(model.bytes)} ·{' '}
+        {new Date(model.savedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}
       </span>
       <span className="saved__actions">
-        <button type="button" className="linklike" onClick={() => setEditing(true)} aria-label={`Rename ${model.label}`}>
+        <button
+          type="button"
+          className="linklike"
+          onClick={() => setEditing(true)}
+          aria-label={`Rename ${model.label}`}
+        >
           Rename
         </button>
         <button
@@ -72,7 +97,13 @@ function SavedModelRow(props: { model: SavedModelMeta; onMessage: (m: { ok: bool
         >
           Export
         </button>
-        <button type="button" className="linklike" aria-label={`Delete ${model.label}`} onClick={() => void deleteSaved(model.name).catch(fail('delete'))} data-testid="saved-delete">
+        <button
+          type="button"
+          className="linklike"
+          aria-label={`Delete ${model.label}`}
+          onClick={() => void deleteSaved(model.name).catch(fail('delete'))}
+          data-testid="saved-delete"
+        >
           Delete
         </button>
       </span>
@@ -102,7 +133,9 @@ export function SavedPanel() {
             </p>
           )}
           {saved.models.length === 0 ? (
-            <p className="panel__note">Models you train or fine-tune here are saved as they finish, and offered again on your next visit.</p>
+            <p className="panel__note">
+              Models you train or fine-tune here are saved as they finish, and offered again on your next visit.
+            </p>
           ) : (
             <ul className="saved__list">
               {saved.models.map((m) => (
@@ -138,14 +171,22 @@ export function SavedPanel() {
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
-                if (file) void file.text().then((text) => importSaved(text, file.name)).then(setMessage);
+                if (file)
+                  void file
+                    .text()
+                    .then((text) => importSaved(text, file.name))
+                    .then(setMessage);
               }}
             />
           </div>
         </>
       )}
       {message && (
-        <div className={message.ok ? 'panel__note' : 'field__error'} role={message.ok ? 'status' : 'alert'} data-testid="saved-message">
+        <div
+          className={message.ok ? 'panel__note' : 'field__error'}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="saved-message"
+        >
           {message.message}
         </div>
       )}
