@@ -18,10 +18,13 @@ export function hashParam(hash: string, key: string): string | null {
  */
 export const MAX_LINK_DEPTH = 32;
 
-/** The link's scenario as parsed JSON; undefined when the link has none, it is not JSON or it nests too deeply. */
+/** The longest a link's JSON may be: a 16-component GMM scenario is about 2 kB; a formula is at most 500 characters. */
+export const MAX_LINK_CHARS = 64 * 1024;
+
+/** The link's scenario as parsed JSON; undefined when the link has none, it is not JSON, is too long or nests too deeply. */
 export function rawLinkScenario(hash: string): unknown {
   const raw = hashParam(hash, 'scenario');
-  if (raw === null || jsonNestingDepth(raw) > MAX_LINK_DEPTH) return undefined;
+  if (raw === null || raw.length > MAX_LINK_CHARS || jsonNestingDepth(raw) > MAX_LINK_DEPTH) return undefined;
   try {
     return JSON.parse(raw) as unknown;
   } catch {

@@ -9,6 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { MlpDenoiser } from '../core/models/mlp';
 import { parseMlpCard } from '../core/models/mlpCard';
 import type { MlpCard } from '../core/models/mlpCard';
+import { checkJsonText } from '../core/jsonGuard';
 import { FieldError } from '../core/types';
 import type { Denoiser } from '../core/types';
 import { modelPayload } from './saved/savedDb';
@@ -30,9 +31,12 @@ async function fetchModel(baseUrl: string, name: string): Promise<StoredModel> {
   const response = await fetch(`${root}card.json`);
   // A static host answers an unknown path with its index page (HTML), not a 404: that is "no such model" too.
   if (!response.ok || (response.headers.get('content-type') ?? '').includes('html')) throw unknownModel(name);
+  const text = await response.text();
+  // A card is a few kB nesting 4 levels; a hostile host's file is refused before anything walks it.
+  checkJsonText(text, { field: `models/${name}/card.json`, maxDepth: 32, maxChars: 1024 * 1024 });
   let json: unknown;
   try {
-    json = await response.json();
+    json = JSON.parse(text);
   } catch {
     throw unknownModel(name);
   }
