@@ -5,7 +5,7 @@
  */
 import { checkJsonText } from '../../core/jsonGuard';
 import { parseFineTuneJob } from '../../core/finetune/job';
-import { MODEL_NAME_PATTERN, parseMlpCard } from '../../core/models/mlpCard';
+import { ModelCardError, MODEL_NAME_PATTERN, parseMlpCard } from '../../core/models/mlpCard';
 import { FieldError } from '../../core/types';
 import { z } from '../../core/zod';
 import { MAX_SAVED_BYTES } from '../../engine/saved/savedDb';
@@ -148,7 +148,13 @@ export function readModelFile(text: string): { meta: Omit<SavedModelMeta, 'bytes
   const f = parsed.data;
   const meta = { name: f.name, label: f.label, kind: f.model.kind, savedAt: f.savedAt };
   if (f.model.kind === 'trained') {
-    parseMlpCard(f.model.card, 'model.card');
+    try {
+      parseMlpCard(f.model.card, 'model.card');
+    } catch (e) {
+      if (e instanceof ModelCardError)
+        throw new FieldError(e.field ? `model.card.${e.field}` : 'model.card', e.problem);
+      throw e;
+    }
     const weightData = fromBase64(f.model.weights, 'model.weights');
     const expected = f.model.weightSpecs.reduce((sum, s) => sum + 4 * product(s.shape), 0);
     if (weightData.length !== expected)
