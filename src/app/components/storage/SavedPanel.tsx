@@ -153,7 +153,9 @@ export function SavedPanel() {
               </>
             ) : (
               'Points you draw or load are saved too.'
-            )}{' '}
+            )}
+          </p>
+          <p className="panel__note">
             At most {MAX_SAVED_MODELS} models and {MAX_SAVED_BYTES / 2 ** 20} MB are kept; the oldest go first.
           </p>
           <div className="panel__row panel__row--buttons">
