@@ -101,6 +101,9 @@ export function fineTuneSource(): ModelSpec {
   const s = useApp.getState();
   const model = s.scenario.model;
   if (model.kind === 'mlp' && model.name.startsWith(NAME_PREFIX) && s.fineTune.source) return s.fineTune.source;
+  // A fine-tuned model saved on an earlier visit: its source is recorded with it.
+  const saved = model.kind === 'mlp' ? useSaved.getState().models.find((m) => m.name === model.name && m.kind === 'fine-tuned') : undefined;
+  if (saved?.source) return saved.source as ModelSpec;
   return model;
 }
 
