@@ -132,6 +132,21 @@ test('a saved model is renamed, exported, deleted and imported back', { timeout:
   assert.deepEqual(s.errors, [], 'no console errors');
 });
 
+test('opened without a link, the page offers the scenario the last visit ended on', { timeout: 90_000 }, async () => {
+  const page = s.page;
+  await page.waitForFunction((name) => location.hash.includes(name), trainedName);
+  await page.waitForTimeout(1200); // the scenario is saved half a second after its last change
+  await page.goto(new URL(page.url()).origin + new URL(page.url()).pathname);
+  await waitComputed(page);
+  assert.doesNotMatch(await page.inputValue('[data-testid=model-select]'), /^mlp:/, 'a bare link opens the default');
+  await page.click('[data-testid=saved-open-last]');
+  await page.waitForFunction((name) => location.hash.includes(name), trainedName);
+  await waitComputed(page, 120_000);
+  assert.equal(await page.inputValue('[data-testid=model-select]'), `mlp:${trainedName}`);
+  assert.equal(await page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'done');
+  assert.deepEqual(s.errors, [], 'no console errors');
+});
+
 test(
   'a link naming a model this browser lacks says so, runs the default model and keeps the rest',
   { timeout: 90_000 },
