@@ -1,15 +1,36 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
   // Relative asset URLs, so the built page works from any sub-path (a blog post, a static host folder).
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline after the first visit: a Workbox service worker precaches the app, the wasm binaries, the fonts and
+    // the shipped models; a new build waits until the page says "reload to update" (src/app/offline/).
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,wasm,woff2,svg,json,bin}'],
+        // The library and its example pages are built into dist/ later, by their own config; they are not the app.
+        globIgnores: ['lib/**', 'examples/**'],
+        // The largest precached files are the tfjs chunks and the wasm binaries (a few MB).
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: {
     target: 'es2022',
     // The heavy backends (wasm, webgl, webgpu) are lazy chunks; the warning threshold is for the initial ones.
     chunkSizeWarningLimit: 900,
+    // Fonts stay files: an inlined data: font is refused by a strict CSP (font-src 'self').
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
   },
   worker: {
     // The engine worker is an ES module worker so that it can import backends lazily.

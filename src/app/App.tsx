@@ -13,6 +13,7 @@ import { Notices } from './components/Notices';
 import { RewardPanel } from './components/RewardPanel';
 import { RunSettings } from './components/RunSettings';
 import { SamplerPanel } from './components/SamplerPanel';
+import { SavedPanel } from './components/storage/SavedPanel';
 import { Stage } from './components/Stage';
 import { SummaryTable } from './components/SummaryTable';
 import { AboutSampler } from './components/teaching/AboutSampler';
@@ -75,6 +76,7 @@ function Controls() {
       {!hidden.includes('run') && <RunSettings />}
       {!hidden.includes('data') && <DataPanel />}
       <FineTunePanel />
+      <SavedPanel />
     </aside>
   );
 }

@@ -96,7 +96,7 @@ export const actions = {
     const name = `my-data-${trainId}`;
     const points = new Float32Array(data.points);
     setData({ drawing: false, training: { trainId, status: 'training', step: 0, steps, losses: [], error: null, modelName: null, ms: null } });
-    engine.send({ type: 'train', trainId, name, points, steps }, [points.buffer]);
+    engine.send({ type: 'train', trainId, name, label: `Your data (${data.source ?? 'drawn'})`, points, steps }, [points.buffer]);
   },
   cancelTraining(): void {
     const t = useApp.getState().data.training;

@@ -11,6 +11,8 @@ import { actions } from './actions';
 import { startApp } from './runControl';
 import { startingScenario, useApp } from './store';
 import { isEmbed, readUrlState, writeUrlState } from './urlState';
+import { startSavedWork } from './storage/savedWork';
+import { startServiceWorker } from './offline/serviceWorker';
 
 /** `openingRunId`: the run the entry module already started (the link's scenario, or the opening one). */
 export function boot(engine: EngineClient, openingRunId: number): void {
@@ -33,6 +35,8 @@ export function boot(engine: EngineClient, openingRunId: number): void {
     },
   });
   startPlayer();
+  // Saved models, points and the last scenario come back (an embed shows only its link's figure).
+  if (!isEmbed(location.search)) void startSavedWork(link.scenario !== null && location.hash.includes('scenario='));
   // A repaired link (bad fields replaced by defaults) is written back, so that copying it gives a valid link.
   if (link.problems.length > 0 && link.scenario) {
     lastHash = writeUrlState(link.scenario, link.compare);
@@ -55,4 +59,5 @@ export function boot(engine: EngineClient, openingRunId: number): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(<App embed={isEmbed(location.search)} />);
+  startServiceWorker();
 }

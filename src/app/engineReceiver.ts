@@ -11,6 +11,8 @@ import { momentsOfPoints, viewForMoments } from '../view/draw/view';
 import { changed, laneSessions, LANES, resolveFormulaCheck, runNow } from './runControl';
 import { setData, useApp } from './store';
 import type { TrainingState } from './store';
+import { replaceMissingModel } from './storage/missingModel';
+import { onModelSaved } from './storage/savedWork';
 
 function updateTraining(trainId: number, patch: Partial<TrainingState>): void {
   const t = useApp.getState().data.training;
@@ -59,10 +61,14 @@ export function receive(m: FromEngine): void {
     case 'probing':
       useApp.setState({ backend: { ...useApp.getState().backend, probing: true } });
       return;
+    case 'run-error':
+      // A link naming a model this browser lacks: the default model runs instead (storage/missingModel.ts).
+      if (m.lane === 'a' && replaceMissingModel(m)) return;
+      laneSessions[m.lane].receive(m);
+      return;
     case 'run-start':
     case 'frame':
     case 'run-done':
-    case 'run-error':
     case 'run-cancelled':
       laneSessions[m.lane].receive(m);
       return;
@@ -72,6 +78,9 @@ export function receive(m: FromEngine): void {
     }
     case 'idle':
       useApp.setState({ liveTensors: m.liveTensors });
+      return;
+    case 'model-saved':
+      onModelSaved(m);
       return;
     case 'train-progress':
     case 'train-done':

@@ -3,6 +3,10 @@
  * entry module can hand the link's scenario to the engine before the app has loaded (the engine validates
  * it; the app reports any problem once it is up).
  */
+import { jsonNestingDepth } from '../core/jsonGuard';
+
+export { jsonNestingDepth };
+
 export function hashParam(hash: string, key: string): string | null {
   return new URLSearchParams(hash.replace(/^#/, '')).get(key);
 }
@@ -14,27 +18,13 @@ export function hashParam(hash: string, key: string): string | null {
  */
 export const MAX_LINK_DEPTH = 32;
 
-/** How deeply `text` nests its JSON arrays and objects, counting brackets outside strings (no parsing, no recursion). */
-export function jsonNestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
-    else if (c === ']' || c === '}') depth--;
-  }
-  return deepest;
-}
+/** The longest a link's JSON may be: a 16-component GMM scenario is about 2 kB; a formula is at most 500 characters. */
+export const MAX_LINK_CHARS = 64 * 1024;
 
-/** The link's scenario as parsed JSON; undefined when the link has none, it is not JSON or it nests too deeply. */
+/** The link's scenario as parsed JSON; undefined when the link has none, it is not JSON, is too long or nests too deeply. */
 export function rawLinkScenario(hash: string): unknown {
   const raw = hashParam(hash, 'scenario');
-  if (raw === null || jsonNestingDepth(raw) > MAX_LINK_DEPTH) return undefined;
+  if (raw === null || raw.length > MAX_LINK_CHARS || jsonNestingDepth(raw) > MAX_LINK_DEPTH) return undefined;
   try {
     return JSON.parse(raw) as unknown;
   } catch {

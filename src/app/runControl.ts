@@ -100,6 +100,11 @@ export function nextId(): number {
   return nextRunId++;
 }
 
+/** Ids from now on are above `id` (models saved on an earlier visit are named after the ids that made them). */
+export function reserveIdsThrough(id: number): void {
+  nextRunId = Math.max(nextRunId, id + 1);
+}
+
 /** Starts the engine and the first run. `onChange` is told of every scenario change (the URL writer). */
 export function startApp(options: {
   engine: EngineClient;

@@ -6,7 +6,7 @@
  * name and falls back to its default (urlRepair.ts), the rest of the link is kept.
  */
 import { samplerSchema } from '../core/scenario';
-import { jsonNestingDepth, MAX_LINK_DEPTH } from './linkParams';
+import { jsonNestingDepth, MAX_LINK_CHARS, MAX_LINK_DEPTH } from './linkParams';
 import { repairLinkScenario } from './urlRepair';
 import type { Scenario, SamplerSpec, ScenarioProblem } from '../core/scenario';
 
@@ -19,6 +19,7 @@ export interface UrlState {
 function parseJsonParam(params: URLSearchParams, key: string): { value: unknown; error: string | null } | null {
   const raw = params.get(key);
   if (raw === null) return null;
+  if (raw.length > MAX_LINK_CHARS) return { value: null, error: `is ${Math.round(raw.length / 1024)} kB, more than the ${MAX_LINK_CHARS / 1024} kB a link may carry` };
   if (jsonNestingDepth(raw) > MAX_LINK_DEPTH) return { value: null, error: `nests deeper than ${MAX_LINK_DEPTH} levels (a scenario nests 5)` };
   try {
     return { value: JSON.parse(raw), error: null };

@@ -8,6 +8,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsonNestingDepth } from '../core/jsonGuard';
 import { MlpDenoiser } from '../core/models/mlp';
 import { MODEL_NAME_PATTERN, parseMlpCard } from '../core/models/mlpCard';
 import type { MlpCard } from '../core/models/mlpCard';
@@ -30,6 +31,9 @@ async function readJson(file: string, what: string): Promise<unknown> {
   } catch {
     throw new Error(`${what}: cannot read ${path.basename(path.dirname(file))}/${path.basename(file)}`);
   }
+  // A card or model.json is a few kB nesting ~12 levels (a layers topology): depth and size are checked before parsing.
+  const depth = jsonNestingDepth(text);
+  if (depth > 64 || text.length > 16 * 1024 * 1024) throw new Error(`${what}: ${path.basename(file)} is ${depth > 64 ? 'nested deeper than 64 levels' : 'larger than 16 MB'}`);
   try {
     return JSON.parse(text);
   } catch (e) {

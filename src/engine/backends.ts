@@ -21,10 +21,11 @@ export class BackendUnavailable extends Error {
 async function registerWasm(): Promise<void> {
   const [wasm, plain, simd, threaded] = await Promise.all([
     import('@tensorflow/tfjs-backend-wasm'),
-    // Vite emits the binaries only when they are imported as URLs (see docs/environment.md).
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+    // Vite emits the binaries only when they are imported as URLs (see docs/environment.md); `no-inline` keeps them
+    // files in the library build too, where Vite would inline them as data: URLs that a strict CSP refuses to fetch.
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url&no-inline'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url&no-inline'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url&no-inline'),
   ]);
   // Threads need cross-origin isolation, which the app does not ask for; never pick the threaded binary.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -15,6 +15,7 @@ import { runFineTune } from '../core/finetune/run';
 import type { ModelLoader } from '../core/models/index';
 import { FieldError } from '../core/types';
 import { registerFineTuned } from './finetuneModels';
+import { saveAndReport, variableValues } from './saved/persistModels';
 import type { BackendName, FromEngine } from './messages';
 import { yieldToEvents } from './yieldToEvents';
 
@@ -114,9 +115,12 @@ export class FineTuner {
         this.post({ type: 'finetune-error', jobId, field: null, problem: 'stopped before the first update; no model was made' });
         return;
       }
+      const variables = variableValues(prepared.policy);
       registerFineTuned(name, prepared, parsed.settings.lambda);
       prepared = null; // owned by the registry now
       this.post({ type: 'finetune-done', jobId, name, summary, liveTensors: tf.memory().numTensors });
+      const label = `Fine-tuned: ${methodFor(parsed.settings.method).label}`;
+      await saveAndReport(this.post, { name, label, kind: 'fine-tuned', savedAt: Date.now(), source: parsed.model }, { kind: 'fine-tuned', job: input, variables });
     } catch (e) {
       const field = e instanceof FieldError ? e.field : null;
       const problem = e instanceof FieldError ? e.problem : e instanceof Error ? e.message : String(e);

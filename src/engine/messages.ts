@@ -58,8 +58,10 @@ export type ToEngine =
   /** Start the page's opening scenario (startScenario.ts); sent by the entry module before the app loads. */
   | { type: 'run-opening'; lane: Lane; runId: number }
   | { type: 'cancel'; runId: number }
-  /** Train a model on user points (N×2 interleaved); the result is registered under `name`. */
-  | { type: 'train'; trainId: number; name: string; points: Float32Array; steps: number }
+  /** Train a model on user points (N×2 interleaved); the result is registered under `name` and saved as `label`. */
+  | { type: 'train'; trainId: number; name: string; label: string; points: Float32Array; steps: number }
+  /** A saved model was deleted or replaced in this browser: drop any copy held in memory. */
+  | { type: 'forget-model'; name: string }
   | { type: 'cancel-train'; trainId: number }
   /** Live validation of a formula being typed (the parser lives with tfjs in the worker). */
   | { type: 'check-formula'; checkId: number; expr: string }
@@ -114,6 +116,11 @@ export type FromEngine =
   | { type: 'finetune-paused'; jobId: number; paused: boolean }
   /** Finished or stopped with at least one update: the model is registered under `name`. */
   | { type: 'finetune-done'; jobId: number; name: string; summary: FineTuneSummary; liveTensors: number }
-  | { type: 'finetune-error'; jobId: number; field: string | null; problem: string };
+  | { type: 'finetune-error'; jobId: number; field: string | null; problem: string }
+  /**
+   * A model trained or fine-tuned in the page was saved in this browser (storage/savedDb.ts), with the models evicted
+   * to make room; or `problem` says why it could not be (it is then kept in memory for this visit only).
+   */
+  | { type: 'model-saved'; name: string; label: string; evicted: Array<{ name: string; label: string }>; problem: string | null };
 
 export type FromEngineOf<T extends FromEngine['type']> = Extract<FromEngine, { type: T }>;

@@ -10,6 +10,7 @@ import { cardFor } from '../core/train/card';
 import { trainDenoiser } from '../core/train/trainDenoiser';
 import type { FromEngine } from './messages';
 import { storeTrainedModel } from './modelStore';
+import { saveAndReport } from './saved/persistModels';
 
 /** Progress messages are spaced at least this far apart (the last step is always sent). */
 const PROGRESS_INTERVAL_MS = 80;
@@ -35,10 +36,10 @@ export class Trainer {
     return this.current !== null;
   }
 
-  start(trainId: number, name: string, points: Float32Array, steps: number): void {
+  start(trainId: number, name: string, label: string, points: Float32Array, steps: number): void {
     this.cancelAll();
     const abort = new AbortController();
-    const done = this.train(trainId, name, points, steps, abort.signal).finally(() => {
+    const done = this.train(trainId, name, label, points, steps, abort.signal).finally(() => {
       if (this.current?.trainId === trainId) this.current = null;
     });
     this.current = { trainId, abort, done };
@@ -56,7 +57,7 @@ export class Trainer {
     await this.current?.done;
   }
 
-  private async train(trainId: number, name: string, points: Float32Array, steps: number, signal: AbortSignal): Promise<void> {
+  private async train(trainId: number, name: string, label: string, points: Float32Array, steps: number, signal: AbortSignal): Promise<void> {
     try {
       const dataset = userPointsDataset(pairsOf(points), { field: 'points' });
       let lastPost = -Infinity;
@@ -79,13 +80,27 @@ export class Trainer {
         this.post({ type: 'train-cancelled', trainId });
         return;
       }
+      const card = cardFor({ name, label: 'Your data', description: dataset.description, dataset: dataset.name }, result);
+      let artifacts;
       try {
-        const card = cardFor({ name, label: 'Your data', description: dataset.description, dataset: dataset.name }, result);
-        await storeTrainedModel(name, card, result.model);
+        artifacts = await storeTrainedModel(name, card, result.model);
       } finally {
         result.model.dispose();
       }
       this.post({ type: 'train-done', trainId, name, steps: result.stepsDone, finalLoss: result.finalLoss, ms: result.wallSeconds * 1000 });
+      // Saved in this browser so that a reload (or the link) finds it again; the weights are one buffer (modelStore).
+      await saveAndReport(
+        this.post,
+        { name, label, kind: 'trained', savedAt: Date.now() },
+        {
+          kind: 'trained',
+          card,
+          modelTopology: artifacts.modelTopology,
+          weightSpecs: artifacts.weightSpecs,
+          weightData: artifacts.weightData as ArrayBuffer,
+          points,
+        },
+      );
     } catch (e) {
       const problem = typeof e === 'object' && e !== null && 'problem' in e ? `${(e as { field?: string }).field ?? 'data'}: ${(e as { problem: string }).problem}` : e instanceof Error ? e.message : String(e);
       this.post({ type: 'train-error', trainId, problem });

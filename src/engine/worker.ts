@@ -26,6 +26,7 @@ import { startingScenarioInput } from './startScenario';
 import type { Trainer } from './trainer';
 import type { FineTuner } from './finetuner';
 import { fineTunedDenoiser } from './finetuneModels';
+import type { Denoiser } from '../core/types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -38,9 +39,13 @@ let probePending = false;
 let lastProbe: ProbeEntry[] | undefined;
 let stopWatching: () => void = () => {};
 
-async function loadModel(name: string) {
+async function loadModel(name: string): Promise<Denoiser> {
   const tuned = fineTunedDenoiser(name);
   if (tuned) return tuned;
+  // A model fine-tuned on an earlier visit is rebuilt from what was saved in this browser.
+  const { loadSavedFineTuned } = await import('./saved/persistModels');
+  const saved = await loadSavedFineTuned(name, loadModel);
+  if (saved) return saved;
   const { loadDenoiser } = await import('./modelStore');
   return loadDenoiser(modelsBaseUrl, name);
 }
@@ -243,7 +248,10 @@ scope.onmessage = (event: MessageEvent<ToEngine>) => {
       enqueue(() => startRun(m.lane, m.runId, parseScenario(startingScenarioInput())));
       return;
     case 'train':
-      enqueue(async () => (await getTrainer()).start(m.trainId, m.name, m.points, m.steps));
+      enqueue(async () => (await getTrainer()).start(m.trainId, m.name, m.label, m.points, m.steps));
+      return;
+    case 'forget-model':
+      enqueue(async () => (await import('./modelStore')).forgetModel(m.name));
       return;
     case 'finetune':
       enqueue(async () => (await getFineTuner()).start(m.jobId, m.name, m.job));

@@ -139,7 +139,8 @@ test('fine-tuning again replaces the model and leaks no tensors', { timeout: 180
   await waitComputed(page);
   const second = await page.inputValue('[data-testid=model-select]');
   assert.notEqual(second, first);
-  assert.equal(await page.locator('[data-testid=model-select] option[value^="mlp:fine-tuned-"]').count(), 1, 'only the latest fine-tuned model is offered');
+  // Both are saved in this browser (storage/savedWork.ts), so both stay offered.
+  assert.equal(await page.locator('[data-testid=model-select] option[value^="mlp:fine-tuned-"]').count(), 2, 'both saved fine-tuned models are offered');
   await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-run-pending') === 'false');
   assert.equal(await tensors(), held, 'the engine holds as many tensors as after the first fine-tune');
   assert.deepEqual(s.errors, [], 'no console errors');

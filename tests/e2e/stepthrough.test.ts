@@ -74,7 +74,7 @@ test('KL-tilt: Tab and Enter walk denoise → tilt → weight, then the next ste
     const w = await where(s.page);
     assert.equal(w.step, 1);
     seen.push(w.phase);
-    await s.page.waitForSelector('[data-testid=step-through] [data-testid=tex-formula] .katex-html', { timeout: 15_000 });
+    await s.page.waitForSelector('[data-testid=step-through] [data-testid=tex-formula] math', { timeout: 15_000 });
     assert.ok((await s.page.locator('[data-testid=step-through] math').count()) >= 1, 'KaTeX MathML for screen readers');
     await s.page.keyboard.press('Enter');
   }
@@ -117,7 +117,7 @@ test('SMC: denoise → weight → resample, the resample phase explains ESS agai
     else assert.match(explanation, /^Not resampled: ESS = [\d.]+ ≥ essThreshold·N = [\d.]+ \(essThreshold = 0\.5\)/);
   }
   assert.match(await text(s.page, 'step-through-title'), /^SMC, step 5 of 100: Resample$/);
-  await s.page.waitForSelector('[data-testid=step-through] [data-testid=tex-formula] .katex-html', { timeout: 15_000 });
+  await s.page.waitForSelector('[data-testid=step-through] [data-testid=tex-formula] math', { timeout: 15_000 });
   assert.ok(((await s.page.textContent('[data-testid=step-through] .tex-formula annotation')) ?? '').includes('essThreshold'), 'the formula names essThreshold');
   await s.page.locator('.centre').screenshot({ path: screenshotPath('step-through') });
   assert.deepEqual(await seriousViolations(s.page), []);

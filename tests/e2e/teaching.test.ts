@@ -59,9 +59,9 @@ test('"KL reweights modes, W moves mass" compares KL-tilt with W-prox, with the 
   assert.equal((link.scenario.sampler as { kind: string }).kind, 'kl-tilt');
   assert.equal(link.compare?.kind, 'w-prox');
   // The about panel: one KaTeX formula per lane, the method that ran, and the closed-form table.
-  await s.page.waitForSelector('[data-testid=about-b] [data-testid=tex-formula] .katex-html', { timeout: 15_000 });
+  await s.page.waitForSelector('[data-testid=about-b] [data-testid=tex-formula] math', { timeout: 15_000 });
   assert.equal(await s.page.locator('[data-testid=about-sampler] .katex').count(), 2);
-  assert.ok((await s.page.locator('[data-testid=about-a] math').count()) >= 1, 'KaTeX emits MathML for screen readers');
+  assert.ok((await s.page.locator('[data-testid=about-a] math').count()) >= 1, 'KaTeX emits MathML (read by screen readers, laid out by the browser)');
   const method = (await s.page.textContent('[data-testid=about-a-method]')) ?? '';
   assert.match(method, /method \S+ ran, which is exact/, method);
   assert.ok(method.includes(await summaryCell(s.page, 'a', 'method').then((m) => m.split(' ')[0])), 'the method is the summary\'s');

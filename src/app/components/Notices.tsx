@@ -4,6 +4,8 @@
  */
 import { actions } from '../actions';
 import { useApp } from '../store';
+import { SavedNotices } from './storage/SavedPanel';
+import { UpdateNotice } from '../offline/UpdateNotice';
 
 export function Notices() {
   const notice = useApp((s) => s.backend.notice);
@@ -25,6 +27,8 @@ export function Notices() {
           </button>
         </div>
       )}
+      <UpdateNotice />
+      <SavedNotices />
       {linkProblems.length > 0 && (
         <div className="notice notice--warn" role="status">
           The link's scenario was not valid; the fields named here fall back to their defaults (or, where that was not

@@ -5,6 +5,8 @@
  * the same schema as every other input (core/scenario.ts), the results through the schema below, and any
  * problem is reported by its path in the file (e.g. "runs[0].scenario.sampler.lambda").
  */
+import { checkJsonText } from '../../core/jsonGuard';
+import { FieldError } from '../../core/types';
 import { z } from '../../core/zod';
 import { samplerSchema, validateScenario } from '../../core/scenario';
 import type { Scenario, SamplerSpec } from '../../core/scenario';
@@ -134,9 +136,18 @@ export function buildRunFile(scenario: Scenario, compare: SamplerSpec | null, la
   };
 }
 
+/** Two lanes of 65,536 samples with their steps are about 6 MB of text and nest 7 levels (a run's exact target's covariance rows). */
+export const RUN_FILE_LIMITS = { field: 'file', maxDepth: 32, maxChars: 32 * 1024 * 1024 };
+
 /** Reads a run file's text; on any problem, says what and where (the first problem found). */
 export function parseRunFile(text: string): RunFileResult {
   let raw: unknown;
+  try {
+    // Size and nesting first: nothing below may walk a hostile file (core/jsonGuard.ts).
+    checkJsonText(text, RUN_FILE_LIMITS);
+  } catch (e) {
+    return { ok: false, problem: e instanceof FieldError ? `${e.field}: ${e.problem}` : String(e) };
+  }
   try {
     raw = JSON.parse(text);
   } catch (e) {

@@ -3,12 +3,24 @@
  * messages give a character offset for some mistakes and none for others, so on failure a small
  * recursive-descent scan of the JSON grammar (RFC 8259) locates the error.
  */
+import { checkJsonText } from '../jsonGuard';
+import type { JsonLimits } from '../jsonGuard';
 import { FieldError } from '../types';
 
-/** Parses JSON text or throws FieldError('json', 'line L, column C: …'). */
-export function parseJsonText(raw: string): unknown {
+/**
+ * What a scenario or job file may be: a scenario nests 5 levels and is a few kB; a job with its data points
+ * (user points for training) stays well under a few MB. Anything beyond is refused before it is parsed or walked.
+ */
+export const INPUT_JSON_LIMITS: JsonLimits = { field: 'json', maxDepth: 64, maxChars: 16 * 1024 * 1024 };
+
+/**
+ * Parses JSON text or throws FieldError('json', 'line L, column C: …'); text that is too long or nests too deeply
+ * is refused first, by the same field (e.g. `json: nested deeper than 64 levels`).
+ */
+export function parseJsonText(raw: string, limits: JsonLimits = INPUT_JSON_LIMITS): unknown {
   // A byte-order mark, as some editors save, is not JSON but carries no meaning either.
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  checkJsonText(text, limits);
   try {
     return JSON.parse(text);
   } catch {

@@ -25,6 +25,14 @@ function sampleStdin(scenario: string, shell = '') {
 }
 
 describe('sample CLI edges', () => {
+  it('a scenario nested 5,000 deep (or deep inside a field) exits 2 naming the problem, before anything walks it', () => {
+    for (const text of ['['.repeat(5000) + ']'.repeat(5000), JSON.stringify({ ...BASE, model: '@' }).replace('"@"', '['.repeat(5000) + ']'.repeat(5000))]) {
+      const r = sampleStdin(text);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe('error: json: nested deeper than 64 levels');
+    }
+  });
+
   it("a huge particle count is rejected with the field's own limit, not the 2^53 integer bound", () => {
     const r = sampleStdin(JSON.stringify({ ...BASE, particles: 1e20 }));
     expect(r.status).toBe(2);

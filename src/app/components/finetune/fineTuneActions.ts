@@ -9,6 +9,7 @@ import type { FromEngine } from '../../../engine/messages';
 import { viewForModel } from '../../../view/draw/view';
 import { changed, getEngine, nextId } from '../../runControl';
 import { useApp } from '../../store';
+import { useSaved } from '../../storage/savedState';
 import type { FineTuneState } from './fineTuneState';
 
 /** The panel's choices; the rest of the job comes from the page's scenario (model and reward). */
@@ -39,10 +40,12 @@ function patch(jobId: number, update: (f: FineTuneState) => Partial<FineTuneStat
   if (f.jobId === jobId) useApp.setState({ fineTune: { ...f, ...update(f) } });
 }
 
-/** Shows the fine-tuned model in the model list (replacing an older one: the engine keeps only the latest). */
+/** Shows the fine-tuned model in the model list (replacing an older one the browser could not save: the engine keeps only the latest). */
 function offerModel(name: string, f: FineTuneState): void {
   const s = useApp.getState();
-  const learned = s.learned.filter((m) => !m.name.startsWith(NAME_PREFIX));
+  // Fine-tuned models saved in this browser stay offered; an unsaved one lives only as the engine's latest.
+  const saved = new Set(useSaved.getState().models.map((m) => m.name));
+  const learned = s.learned.filter((m) => !m.name.startsWith(NAME_PREFIX) || saved.has(m.name));
   const source = f.source;
   // Its canvas window is its source's: a fine-tuned model has no card to read one from.
   const view = source?.kind === 'mlp' ? s.learnedViews[source.name] : viewForModel(source);
@@ -98,6 +101,9 @@ export function fineTuneSource(): ModelSpec {
   const s = useApp.getState();
   const model = s.scenario.model;
   if (model.kind === 'mlp' && model.name.startsWith(NAME_PREFIX) && s.fineTune.source) return s.fineTune.source;
+  // A fine-tuned model saved on an earlier visit: its source is recorded with it.
+  const saved = model.kind === 'mlp' ? useSaved.getState().models.find((m) => m.name === model.name && m.kind === 'fine-tuned') : undefined;
+  if (saved?.source) return saved.source as ModelSpec;
   return model;
 }
 
