@@ -6,7 +6,7 @@
 import { useEffect, useId } from 'react';
 import { canvasesToPng, downloadBlob, downloadText, fileStem } from '../../export/download';
 import { restoreRunFile, currentRunFile } from '../../export/restore';
-import { parseRunFile } from '../../export/runFile';
+import { parseRunFile } from '../../../view/runFile';
 import { statsToCsv } from '../../export/statsCsv';
 import { laneSessions, useLane } from '../../runControl';
 import { useApp } from '../../store';
