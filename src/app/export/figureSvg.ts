@@ -51,7 +51,8 @@ export function figureSvg(input: FigureInput, width = 1000): FigureSvg {
   const inner = width - 2 * MARGIN;
   const parts: string[] = [];
   let y = MARGIN;
-  const titleLines = wrap(input.title, Math.floor(inner / 8));
+  // About 9 px a character for the bold 15 px title.
+  const titleLines = wrap(input.title, Math.floor(inner / 9));
   titleLines.forEach((line, i) => parts.push(`<text class="figure-title" x="${MARGIN}" y="${y + 15 + i * 20}" font-size="15" font-weight="600" fill="#1b1f24">${esc(line)}</text>`));
   y += titleLines.length * 20 + 12;
 

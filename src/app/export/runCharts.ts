@@ -65,7 +65,7 @@ export function runCharts(lanes: LaneStats[], steps: number): ChartSpec[] {
         .filter(weighted)
         .flatMap((l) => [
           series(l, l.name, (s) => (s.ess === null ? null : s.ess / l.particles)),
-          series(l, `${prefix(l)}resampled`, (s) => (s.resampled && s.ess !== null ? s.ess / l.particles : null), { color: PALETTE.resample, marks: true }),
+          series(l, 'resampled', (s) => (s.resampled && s.ess !== null ? s.ess / l.particles : null), { color: PALETTE.resample, marks: true }),
         ]),
       empty: emptyNote,
     },

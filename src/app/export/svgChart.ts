@@ -88,7 +88,12 @@ function legend(spec: ChartSpec, x: number, y: number, width: number): { svg: st
   let cx = x;
   let cy = y;
   const parts: string[] = [];
+  // One entry per distinct look and label (every lane's resampling marks are one "resampled" entry).
+  const seen = new Set<string>();
   for (const item of items) {
+    const key = `${item.label}|${item.color}|${item.dashed}|${item.marks}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     // A rough width for the label (the figure's sans-serif at 11 px averages about 6 px a character).
     const w = 28 + item.label.length * 6.2 + 12;
     if (cx > x && cx + w > x + width) {
