@@ -35,6 +35,8 @@ export interface ChartSpec {
   log?: boolean;
   /** Said inside the plot area when the chart has nothing to draw (e.g. why a sampler has no weights). */
   empty?: string;
+  /** Draw the chart's own legend (default true; false where a figure shows one legend for several charts). */
+  legend?: boolean;
 }
 
 export interface Box {
@@ -60,7 +62,7 @@ const num = (v: number) => String(Math.round(v * 100) / 100);
 export function tickText(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(1).replace('e+', 'e');
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(1).replace('.0e', 'e').replace('e+', 'e');
   return String(Number(v.toPrecision(3)));
 }
 
@@ -79,19 +81,31 @@ function yExtent(spec: ChartSpec): [number, number] {
   return [lo, hi];
 }
 
-/** Legend entries laid out left to right, wrapping; returns the SVG and the height used. */
-function legend(spec: ChartSpec, x: number, y: number, width: number): { svg: string; height: number } {
-  const items = [
-    ...spec.series.map((s) => ({ label: s.label, color: s.color, dashed: s.dashed ?? false, marks: s.marks ?? false })),
-    ...(spec.references ?? []).map((r) => ({ label: r.label, color: r.color, dashed: true, marks: false })),
+export interface LegendItem {
+  label: string;
+  color: string;
+  dashed?: boolean;
+  /** A triangle mark instead of a line. */
+  marks?: boolean;
+}
+
+/** A chart's legend entries: its series, then its reference lines. */
+export function legendItems(spec: ChartSpec): LegendItem[] {
+  return [
+    ...spec.series.map((s) => ({ label: s.label, color: s.color, dashed: s.dashed, marks: s.marks })),
+    ...(spec.references ?? []).map((r) => ({ label: r.label, color: r.color, dashed: true })),
   ];
+}
+
+/** Legend entries laid out left to right, wrapping at `width`; returns the SVG and the height used. */
+export function legendSvg(items: LegendItem[], x: number, y: number, width: number): { svg: string; height: number } {
   let cx = x;
   let cy = y;
   const parts: string[] = [];
   // One entry per distinct look and label (every lane's resampling marks are one "resampled" entry).
   const seen = new Set<string>();
   for (const item of items) {
-    const key = `${item.label}|${item.color}|${item.dashed}|${item.marks}`;
+    const key = `${item.label}|${item.color}|${item.dashed ?? false}|${item.marks ?? false}`;
     if (seen.has(key)) continue;
     seen.add(key);
     // A rough width for the label (the figure's sans-serif at 11 px averages about 6 px a character).
@@ -106,13 +120,13 @@ function legend(spec: ChartSpec, x: number, y: number, width: number): { svg: st
     parts.push(`<g class="legend-item">${swatch}<text x="${num(cx + 26)}" y="${num(cy)}" font-size="11" fill="${INK}">${esc(item.label)}</text></g>`);
     cx += w;
   }
-  return { svg: `<g class="legend">${parts.join('')}</g>`, height: cy - y + 16 };
+  return { svg: `<g class="legend">${parts.join('')}</g>`, height: parts.length === 0 ? 0 : cy - y + 16 };
 }
 
 /** One chart in `box`: title, legend, plot area with grid, axes, ticks and axis titles, lines and marks. */
 export function chartSvg(spec: ChartSpec, box: Box): string {
   const title = `<text class="chart-title" x="${num(box.x)}" y="${num(box.y + 13)}" font-size="13" font-weight="600" fill="${INK}">${esc(spec.title)}</text>`;
-  const leg = legend(spec, box.x, box.y + 32, box.width);
+  const leg = spec.legend === false ? { svg: '', height: 0 } : legendSvg(legendItems(spec), box.x, box.y + 32, box.width);
   const left = box.x + 58;
   const right = box.x + box.width - 10;
   const top = box.y + 22 + leg.height + 6;
@@ -120,7 +134,10 @@ export function chartSvg(spec: ChartSpec, box: Box): string {
   const x = scaleLinear().domain(spec.xDomain).range([left, right]);
   const [lo, hi] = yExtent(spec);
   const y = spec.log ? scaleLog().domain([lo, hi]).range([bottom, top]).nice() : scaleLinear().domain([lo, hi]).range([bottom, top]).nice();
-  const yTicks = spec.log ? y.ticks().filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : y.ticks(5);
+  const mantissa = (t: number) => Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+  const decades = spec.log ? y.ticks().filter((t) => mantissa(t) === 1) : [];
+  // A log axis over less than two decades also labels the 2s and 5s.
+  const yTicks = !spec.log ? y.ticks(5) : decades.length >= 3 ? decades : y.ticks().filter((t) => [1, 2, 5].includes(mantissa(t)));
   const xTicks = x.ticks(6).filter((t) => Number.isInteger(t));
   const grid = yTicks.map((t) => `<line x1="${num(left)}" y1="${num(y(t))}" x2="${num(right)}" y2="${num(y(t))}" stroke="${GRID}"/>`).join('');
   const yAxis = [

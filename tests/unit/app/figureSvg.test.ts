@@ -102,6 +102,6 @@ describe('the exported figure as SVG', () => {
   it('escapes text and prints ticks with at most three significant digits', () => {
     const { svg } = figureSvg({ title: 'r = x < 1 & "y"', lanes: [], charts: [] });
     expect(texts(parse(svg))).toContain('r = x < 1 & "y"');
-    expect([0, 0.25, 1.23456, 12345, 0.0001].map(tickText)).toEqual(['0', '0.25', '1.23', '1.2e4', '1.0e-4']);
+    expect([0, 0.25, 1.23456, 12345, 0.0001].map(tickText)).toEqual(['0', '0.25', '1.23', '1.2e4', '1e-4']);
   });
 });
