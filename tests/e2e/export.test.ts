@@ -3,7 +3,8 @@
  * and axes — and as a PNG at twice the SVG's size, the per-step statistics as CSV (a header and one row per
  * step), the whole run as JSON that restores the run when dropped back (or chosen) — the summary then shows
  * the file's numbers — and malformed files that are reported while the app keeps running. Also the
- * "hide controls for this link" setting, read from and written to the URL.
+ * "hide controls for this link" setting, read from and written to the URL; "Embed this figure" (the element
+ * snippet runs as pasted) and a saved run shown by `<tilt-lab src>` as its poster.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,25 +71,39 @@ function pngSize(bytes: Buffer): [number, number] {
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 }
 
-/** What an exported SVG says: parsed by the browser, its lane titles, chart titles, legends and axis texts. */
-async function readSvg(page: Page, svg: string) {
-  return page.evaluate((text) => {
-    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    const textsOf = (root: Element | null) => [...(root?.querySelectorAll('text') ?? [])].map((t) => t.textContent ?? '');
-    return {
-      error: doc.querySelector('parsererror')?.textContent ?? null,
-      width: Number(doc.documentElement.getAttribute('width')),
-      height: Number(doc.documentElement.getAttribute('height')),
-      lanes: [...doc.querySelectorAll('g.lane')].map((g) => g.getAttribute('data-title')),
-      images: [...doc.querySelectorAll('image')].map((i) => (i.getAttribute('href') ?? '').slice(0, 22)),
-      charts: [...doc.querySelectorAll('g.chart')].map((g) => ({
-        title: g.getAttribute('data-title'),
-        legend: textsOf(g.querySelector('g.legend')),
-        x: textsOf(g.querySelector('g.axis-x')),
-        y: textsOf(g.querySelector('g.axis-y')),
-      })),
-    };
-  }, svg);
+interface SvgReading {
+  error: string | null;
+  width: number;
+  height: number;
+  lanes: Array<string | null>;
+  images: string[];
+  charts: Array<{ title: string | null; legend: string[]; x: string[]; y: string[] }>;
+}
+
+/**
+ * What an exported SVG says: parsed by the browser, its lane titles, chart titles, legends and axis texts.
+ * A string, not a function: the test's compiler would add helpers the page does not have.
+ */
+const READ_SVG = `(text) => {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const textsOf = (root) => [...(root ? root.querySelectorAll('text') : [])].map((t) => t.textContent || '');
+  return {
+    error: doc.querySelector('parsererror') ? doc.querySelector('parsererror').textContent : null,
+    width: Number(doc.documentElement.getAttribute('width')),
+    height: Number(doc.documentElement.getAttribute('height')),
+    lanes: [...doc.querySelectorAll('g.lane')].map((g) => g.getAttribute('data-title')),
+    images: [...doc.querySelectorAll('image')].map((i) => (i.getAttribute('href') || '').slice(0, 22)),
+    charts: [...doc.querySelectorAll('g.chart')].map((g) => ({
+      title: g.getAttribute('data-title'),
+      legend: textsOf(g.querySelector('g.legend')),
+      x: textsOf(g.querySelector('g.axis-x')),
+      y: textsOf(g.querySelector('g.axis-y')),
+    })),
+  };
+}`;
+
+async function readSvg(page: Page, svg: string): Promise<SvgReading> {
+  return page.evaluate(`(${READ_SVG})(${JSON.stringify(svg)})`);
 }
 
 let exportedSvgSize: [number, number] = [0, 0];
@@ -232,6 +247,50 @@ test('hide controls for this link: the choice is written to the URL, and a link 
   await s.page.uncheck('[data-testid=hide-charts]');
   assert.equal(await s.page.evaluate(() => location.search), '');
   await s.page.waitForSelector('[data-testid=chart-reward]');
+});
+
+test('"Embed this figure" copies an element snippet that runs as pasted, and an iframe snippet', { timeout: 120_000 }, async () => {
+  const origin = new URL(s.page.url()).origin;
+  await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await s.page.click('[data-testid=embed-figure] summary');
+  await s.page.click('[data-testid=embed-element-copy]');
+  await s.page.getByText('Copied.').first().waitFor();
+  const element = await s.page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(element.startsWith(`<script type="module" src="${origin}/lib/tiltlab.js"></script>\n<tilt-lab scenario='`), element.slice(0, 120));
+  await s.page.click('[data-testid=embed-iframe-copy]');
+  const iframe = await s.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(iframe, /^<iframe src="[^"]+\?embed#scenario=[^"]+" title="Tilt Lab: [^"]+" width="480" height="400" loading="lazy"/);
+  // The element snippet, pasted as it is into a page of the same site, shows the figure and runs it.
+  const post = await browser.newPage();
+  await post.route('**/pasted-snippet.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="width:480px">${element}</body></html>` }));
+  await post.goto(`${origin}/pasted-snippet.html`);
+  await post.waitForFunction(() => ['running', 'done'].includes(document.querySelector('tilt-lab')?.getAttribute('state') ?? ''), null, { timeout: 90_000 });
+  assert.equal(await post.locator('tilt-lab [data-testid=figure-error]').count(), 0);
+  await post.close();
+});
+
+test('a saved run given to <tilt-lab src> shows at once as the poster, before any engine, and goes live on Play', { timeout: 120_000 }, async () => {
+  assert.ok(savedJson.length > 0, 'the JSON export test ran first');
+  const origin = new URL(s.page.url()).origin;
+  const post = await browser.newPage();
+  const errors: string[] = [];
+  post.on('pageerror', (e) => errors.push(e.message));
+  await post.route('**/saved-run.json', (route) => route.fulfill({ contentType: 'application/json', body: savedJson }));
+  await post.route('**/poster.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><link rel="icon" href="data:,"><script type="module" src="/lib/tiltlab.js"></script></head><body style="width:480px"><tilt-lab src="saved-run.json" controls></tilt-lab></body></html>` }),
+  );
+  await post.goto(`${origin}/poster.html`);
+  await post.waitForFunction(() => document.querySelector('tilt-lab')?.getAttribute('state') === 'done', null, { timeout: 30_000 });
+  const file = JSON.parse(savedJson) as { runs: Array<{ steps: unknown[] }> };
+  const canvas = post.locator('tilt-lab [data-testid=figure-canvas]');
+  assert.equal(await canvas.getAttribute('data-status'), 'done');
+  assert.equal(await post.locator('tilt-lab [data-testid=chart-reward]').getAttribute('data-points'), String(file.runs[0].steps.length), 'the saved statistics, every step');
+  assert.equal(post.workers().length, 0, 'the poster needs no engine');
+  await post.locator('tilt-lab [data-testid=figure-play]').click();
+  await post.waitForFunction(() => document.querySelector('tilt-lab')?.getAttribute('state') === 'running', null, { timeout: 90_000 });
+  assert.equal(post.workers().length, 1);
+  assert.deepEqual(errors, []);
+  await post.close();
 });
 
 test('at a screen density of 2, compare mode exports both lanes with names, λ and legends, PNG at 2×', { timeout: 120_000 }, async () => {
