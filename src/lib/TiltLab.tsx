@@ -38,10 +38,9 @@ function FigureView(props: { figure: Figure; controls: boolean; startWhenVisible
   const error = useStore(figure.store, (s) => s.error);
   const phase = useStore(figure.store, (s) => s.phase);
   const liveTensors = useStore(figure.store, (s) => s.liveTensors);
-  // Re-rendered on every change of either store, so the state word stays current.
-  useStore(figure.store);
-  useStore(figure.session.store, (r) => r.status);
-  const state = figure.state();
+  // The state word reads both stores; each selector returns a string, so this re-renders only when it changes.
+  useStore(figure.store, () => figure.state());
+  const state = useStore(figure.session.store, () => figure.state());
 
   useEffect(() => {
     const el = root.current;
