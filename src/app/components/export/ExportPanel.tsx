@@ -6,7 +6,6 @@
  */
 import { useEffect, useId } from 'react';
 import { downloadBlob, downloadText, fileStem } from '../../export/download';
-import { currentFigureSvg, pngScale, svgToPng } from '../../export/figureExport';
 import { restoreRunFile, currentRunFile } from '../../export/restore';
 import { parseRunFile } from '../../../view/runFile';
 import { statsToCsv } from '../../export/statsCsv';
@@ -56,12 +55,16 @@ function samplerName(): string {
   return laneSessions.a.run.scenario?.sampler.kind ?? 'run';
 }
 
-function saveSvg(): void {
-  const figure = currentFigureSvg();
+/** The figure export and its chart code load when first used, not with the page. */
+const figureExport = () => import('../../export/figureExport');
+
+async function saveSvg(): Promise<void> {
+  const figure = (await figureExport()).currentFigureSvg();
   if (figure) downloadText(figure.svg, `${fileStem(samplerName())}.svg`, 'image/svg+xml');
 }
 
 async function savePng(): Promise<void> {
+  const { currentFigureSvg, pngScale, svgToPng } = await figureExport();
   const figure = currentFigureSvg();
   if (!figure) return;
   try {
@@ -99,7 +102,7 @@ export function ExportPanel() {
     <section className="panel export" aria-labelledby="export-heading" data-testid="export-panel">
       <h2 id="export-heading">Save and restore</h2>
       <div className="export__buttons">
-        <button type="button" onClick={saveSvg} disabled={!hasStats} data-testid="export-svg" title="The canvas and the charts with sampler names, λ, legends and axes, as vector graphics">
+        <button type="button" onClick={() => void saveSvg()} disabled={!hasStats} data-testid="export-svg" title="The canvas and the charts with sampler names, λ, legends and axes, as vector graphics">
           Figure (SVG)
         </button>
         <button type="button" onClick={() => void savePng()} disabled={!hasStats} data-testid="export-png" title="The same figure as a PNG at twice its size (or the screen's density, if higher)">
