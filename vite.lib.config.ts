@@ -1,8 +1,10 @@
 /**
  * The library build (`npm run build:lib`): `dist/lib/tiltlab.js`, one ES module with React bundled, for any
- * page (`mount`) — and, with `--mode react`, `dist/lib/react/tiltlab.js` for React hosts, which brings
- * its own React. The engine worker and the wasm files are emitted beside the module and found from its URL.
- * The example pages (examples/) are copied to dist/examples/, where they load the build from ../lib/.
+ * page (`<tilt-lab>` and `mount`) — and, with `--mode react`, `dist/lib/react/tiltlab.js` for React hosts,
+ * which brings its own React. The engine worker and the wasm files are emitted beside the module and found from
+ * its URL; the shipped learned models (public/models/) are copied to `models/` beside it, where a figure looks
+ * for them by default. The example pages (examples/) are copied to dist/examples/, where they load the build
+ * from ../lib/.
  */
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,13 +17,15 @@ export default defineConfig(({ mode }) => {
   const forReact = mode === 'react';
   return {
     base: './',
-    // The library must not carry the app's public/ folder (models are found through `modelsBaseUrl`).
+    // Not the app's whole public/ folder: only its models, copied below.
     publicDir: false,
     plugins: [
       react(),
       {
-        name: 'copy-examples',
+        name: 'copy-models-and-examples',
         closeBundle() {
+          const outDir = resolve(import.meta.dirname, forReact ? 'dist/lib/react' : 'dist/lib');
+          cpSync(resolve(import.meta.dirname, 'public/models'), resolve(outDir, 'models'), { recursive: true });
           if (!forReact) cpSync(resolve(import.meta.dirname, 'examples'), resolve(import.meta.dirname, 'dist/examples'), { recursive: true });
         },
       },

@@ -1,14 +1,16 @@
 /**
  * `npm run finetune-report` — every fine-tuning method on the same model, reward and budget, over 3 seeds; writes
- * docs/finetune.md (the table, mean ± sd over seeds, and which method wins) and docs/finetune.png (the curves).
+ * docs/finetune.md (the table, mean ± sd over seeds, and which method wins) and the curves: docs/finetune.svg and
+ * docs/finetune.png (2×), drawn by the app's export chart code with axes and a legend (scripts/finetune-figure.ts),
+ * from docs/finetune-curves.json, which `--plot-only` redraws without rerunning the methods.
  *
  * Model: the §7 fixture GMM as an exact pretrained model plus a zero-initialised residual net (ResidualPolicy), so
  * the target q ∝ p·e^{r/λ} is the closed-form tilted GMM (§2.3). Reward r = (1, −0.5)·x, λ = 0.7.
  * Budget per run: 100 updates × 64 trajectories of K = 10 steps; final figures from 1024 fresh trajectories.
- * Options: --updates N, --seeds a,b,c, --backend wasm|cpu, --out docs.
+ * Options: --updates N, --seeds a,b,c, --backend wasm|cpu, --out docs, --plot-only.
  */
 import '@tensorflow/tfjs';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { useNodeBackend } from '../src/cli/backend';
 import { METHOD_KINDS, parseFineTuneSettings } from '../src/core/finetune/config';
@@ -21,22 +23,14 @@ import { exactFineTuneTarget } from '../src/core/finetune/target';
 import { GmmDenoiser } from '../src/core/models/gmm';
 import { linearReward } from '../src/core/rewards/index';
 import type { GmmSpec } from '../src/core/types';
-import { plotPanels } from './finetune-plot';
-import type { Rgb } from './finetune-plot';
+import { curvesSvg, svgToPng } from './finetune-figure';
+import type { CurvesData } from './finetune-figure';
 import { FIXTURE_GMM } from '../src/core/fixture';
 
 const FIXTURE: GmmSpec = FIXTURE_GMM;
 const THETA: [number, number] = [1, -0.5];
 const LAMBDA = 0.7;
-const COLORS: Array<[string, Rgb]> = [
-  ['blue', [31, 119, 180]],
-  ['orange', [255, 127, 14]],
-  ['green', [44, 160, 44]],
-  ['red', [214, 39, 40]],
-  ['purple', [148, 103, 189]],
-  ['brown', [140, 86, 75]],
-  ['pink', [227, 119, 194]],
-];
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2'];
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -66,7 +60,20 @@ const fmt = (v: number[], digits = 3) => {
   return `${f(m)} ± ${f(sd)}`;
 };
 
+/** Writes the figure (SVG, and PNG at 2×) from the curves, and the curves themselves. */
+function writeFigure(curves: CurvesData): void {
+  const { svg } = curvesSvg(curves);
+  writeFileSync(path.join(outDir, 'finetune-curves.json'), `${JSON.stringify(curves)}\n`);
+  writeFileSync(path.join(outDir, 'finetune.svg'), svg);
+  writeFileSync(path.join(outDir, 'finetune.png'), svgToPng(svg, 2));
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--plot-only')) {
+    writeFigure(JSON.parse(readFileSync(path.join(outDir, 'finetune-curves.json'), 'utf8')) as CurvesData);
+    process.stderr.write(`redrew ${path.join(outDir, 'finetune.svg')} and finetune.png\n`);
+    return;
+  }
   await useNodeBackend(backend);
   const reward = linearReward(THETA);
   const results = new Map<string, RunRecord[]>();
@@ -92,13 +99,20 @@ async function main(): Promise<void> {
   const smooth = (v: number[]) => v.map((_, i) => meanSd(v.slice(Math.max(0, i - 2), i + 3)).m);
   const curveOf = (method: string, key: keyof BatchFigures) =>
     smooth(Array.from({ length: updates }, (_, u) => meanSd(results.get(method)!.map((r) => r.curves[u][key] as number)).m));
-  const panels = (['meanReward', 'energyDistance', 'klToReference', 'logWeightVar'] as const).map((key) => ({
-    series: METHOD_KINDS.map((m, i) => ({ values: curveOf(m, key), color: COLORS[i][1] })),
-    log: key !== 'meanReward',
-    reference: key === 'meanReward' ? target.meanReward : undefined,
-  }));
-  const { png, ranges } = plotPanels(panels, 2);
-  writeFileSync(path.join(outDir, 'finetune.png'), png);
+  writeFigure({
+    updates,
+    exactMeanReward: target.meanReward,
+    methods: METHOD_KINDS.map((m, i) => ({
+      label: methodFor(m).label,
+      color: COLORS[i],
+      curves: {
+        meanReward: curveOf(m, 'meanReward'),
+        energyDistance: curveOf(m, 'energyDistance'),
+        klToReference: curveOf(m, 'klToReference'),
+        logWeightVar: curveOf(m, 'logWeightVar'),
+      },
+    })),
+  });
 
   const rows = METHOD_KINDS.map((m) => {
     const runs = results.get(m)!;
@@ -110,8 +124,6 @@ async function main(): Promise<void> {
   const byLwv = [...rows].sort((a, b) => meanSd(a.lwv).m - meanSd(b.lwv).m);
   const label = (m: string) => methodFor(m as (typeof METHOD_KINDS)[number]).label;
   const [best, second] = byEd;
-  const rangeText = (i: number, log: boolean) =>
-    log ? `10^${ranges[i].min.toFixed(1)} to 10^${ranges[i].max.toFixed(1)} (log scale)` : `${ranges[i].min.toFixed(2)} to ${ranges[i].max.toFixed(2)}`;
 
   const md = `# Fine-tuning toward q ∝ p·e^{r/λ}: results
 
@@ -160,13 +172,13 @@ small late-step variances σ̃² that path log-probabilities divide by.
 
 ![fine-tuning curves](finetune.png)
 
-Curves (mean over seeds, 5-update moving average) of the batch sampled at each update: top left mean reward
-(${rangeText(0, false)}, dashed: E_q r), top right energy distance to q (${rangeText(1, true)}), bottom left KL to the
-reference (${rangeText(2, true)}), bottom right Var log w (${rangeText(3, true)}). Colours:
-${METHOD_KINDS.map((m, i) => `${COLORS[i][0]} = ${label(m)}`).join(', ')}.
+Curves (mean over seeds, 5-update moving average) of the batch sampled at each update: top left mean reward (dashed:
+the exact E_q r), top right energy distance to q, bottom left KL to the reference, bottom right Var log w (the last three
+on log axes). Vector version: [finetune.svg](finetune.svg); the curves as JSON: finetune-curves.json
+(\`npm run finetune-report -- --plot-only\` redraws the figure from it).
 `;
   writeFileSync(path.join(outDir, 'finetune.md'), md);
-  process.stderr.write(`wrote ${path.join(outDir, 'finetune.md')} and finetune.png\n`);
+  process.stderr.write(`wrote ${path.join(outDir, 'finetune.md')}, finetune.svg and finetune.png\n`);
 }
 
 await main();

@@ -1,8 +1,9 @@
 /**
- * The embedding example (examples/index.html, served beside the library build): two figures mounted with
- * `mount` show a finished run first (cached-first), then go live — particles move and the charts fill —
- * each with its own engine worker, with no console error and no request leaving the page's origin; and
- * the page still fits a phone-width screen.
+ * The embedding example (examples/index.html, served beside the library build): three `<tilt-lab>` figures in a
+ * blog-like page — SMC (looping), KL-tilt on the shipped learned "moons" model (found with no option), and W-prox
+ * read from a scenario file by `src` without autoplay. Each shows a finished picture first and goes live when it
+ * is on screen — particles move and the charts fill — each with its own engine worker, with no console error and
+ * no request leaving the page's origin; and the page still fits a phone-width screen.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -11,9 +12,10 @@ import { launch, openApp, screenshotPath, stopOwnServer } from './harness';
 import type { Session } from './harness';
 
 const EXAMPLE = 'examples/index.html';
-/** The two example scenarios, in page order: their steps, and the charts that have a point per step (W-prox carries no weights). */
+/** The three example scenarios, in page order: their steps, and the charts that have a point per step (W-prox carries no weights). */
 const FIGURES = [
   { steps: 60, charts: ['reward', 'logweight', 'ess'] },
+  { steps: 60, charts: ['reward'] },
   { steps: 50, charts: ['reward'] },
 ];
 
@@ -29,17 +31,16 @@ declare global {
 before(async () => {
   browser = await launch();
   s = await openApp(browser, { width: 1200, height: 1400, path: EXAMPLE });
-  // Record every (phase, status) each figure passes through, from the very start of a fresh load.
-  // A string, not a function: the test's compiler would add helpers the page does not have.
+  // Record every state each figure passes through, from the very start of a fresh load (the element reports
+  // each change as a bubbling tiltlab-state event). A string, not a function: the test's compiler would add
+  // helpers the page does not have.
   await s.context.addInitScript(`
     window.tiltlabStates = [];
-    const record = () =>
-      document.querySelectorAll('.tiltlab').forEach((el, i) => {
-        const state = el.getAttribute('data-phase') + ':' + el.querySelector('[data-testid=figure-canvas]')?.getAttribute('data-status');
-        const seen = (window.tiltlabStates[i] ??= []);
-        if (seen[seen.length - 1] !== state) seen.push(state);
-      });
-    new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true });
+    document.addEventListener('tiltlab-state', (e) => {
+      const i = [...document.querySelectorAll('tilt-lab')].indexOf(e.target);
+      const seen = (window.tiltlabStates[i] ??= []);
+      if (seen[seen.length - 1] !== e.detail.state) seen.push(e.detail.state);
+    });
   `);
   await s.page.reload();
 });
@@ -53,18 +54,28 @@ function figure(i: number): string {
   return `[data-testid=example-figure] >> nth=${i}`;
 }
 
-test('both figures show a finished run first, then go live', async () => {
-  await s.page.waitForFunction(() => document.querySelectorAll('.tiltlab[data-phase=live]').length === 2, null, { timeout: 60_000 });
-  const states = await s.page.evaluate(() => window.tiltlabStates ?? []);
-  assert.equal(states.length, 2);
-  for (const seen of states) {
-    const preview = seen.indexOf('preview:done');
-    const live = seen.findIndex((x) => x.startsWith('live:running'));
-    assert.ok(preview >= 0, `a finished run was shown first: ${seen.join(' → ')}`);
-    assert.ok(live > preview, `then the live run: ${seen.join(' → ')}`);
+test('each figure shows a finished picture first, then goes live on screen (the src one on Play)', async () => {
+  for (const i of [0, 1, 2]) {
+    await s.page.locator(figure(i)).scrollIntoViewIfNeeded();
+    await s.page.waitForFunction((n) => ['running', 'done'].includes(document.querySelectorAll('tilt-lab')[n as number]?.getAttribute('state') ?? ''), i, { timeout: 90_000 });
   }
+  // The third has no autoplay: it waits, finished, until Play.
+  await s.page.waitForFunction(() => document.querySelectorAll('tilt-lab')[2]?.getAttribute('state') === 'done', null, { timeout: 90_000 });
+  assert.equal(await s.page.locator(figure(2)).locator('.tiltlab').getAttribute('data-phase'), 'preview');
+  await s.page.locator(figure(2)).getByTestId('figure-play').click();
+  await s.page.waitForFunction(() => document.querySelectorAll('tilt-lab')[2]?.getAttribute('state') === 'running', null, { timeout: 90_000 });
+  const states = await s.page.evaluate(() => window.tiltlabStates ?? []);
+  assert.equal(states.length, 3);
+  for (const [i, seen] of states.entries()) {
+    assert.equal(seen[0], 'idle', `figure ${i} starts idle: ${seen.join(' → ')}`);
+    const loading = seen.indexOf('loading');
+    const live = seen.indexOf('running');
+    assert.ok(loading > 0 && live > loading, `figure ${i}: idle → loading → running: ${seen.join(' → ')}`);
+  }
+  // The src figure showed its finished picture (done) before Play made it run.
+  assert.ok(states[2].indexOf('done') < states[2].indexOf('running'), states[2].join(' → '));
   // One engine worker per figure.
-  assert.ok(s.page.workers().length >= 2, `workers: ${s.page.workers().length}`);
+  assert.ok(s.page.workers().length >= 3, `workers: ${s.page.workers().length}`);
 });
 
 test('particles move and the charts fill in each figure', async () => {
@@ -75,6 +86,7 @@ test('particles move and the charts fill in each figure', async () => {
     const seenSteps = new Set<string>();
     const pictures = new Set<string>();
     const deadline = Date.now() + 60_000;
+    await root.scrollIntoViewIfNeeded();
     // Sample the canvas while the live run plays: the step shown and the pixels must both change.
     while (Date.now() < deadline && (seenSteps.size < 4 || pictures.size < 3)) {
       // A figure that does not loop stops at its end: Play replays it from the first step.
@@ -86,6 +98,7 @@ test('particles move and the charts fill in each figure', async () => {
     assert.ok(seenSteps.size >= 4, `figure ${i}: steps shown ${[...seenSteps].join(',')}`);
     assert.ok(pictures.size >= 3, `figure ${i}: distinct canvas pictures ${pictures.size}`);
     // Every chart reaches one point per step (figure 0 loops, so wait for a moment at the end).
+    await root.scrollIntoViewIfNeeded();
     for (const chart of charts) {
       const handle = await root.locator(`[data-testid=chart-${chart}]`).elementHandle();
       await s.page.waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-points')) >= (n as number), [handle, steps] as const, { timeout: 60_000 });

@@ -1,11 +1,13 @@
 /**
- * Export and restore: the canvas as a valid PNG, the per-step statistics as CSV (a header and one row per
+ * Export and restore: the figure (canvas and charts) as SVG — parsed, with the sampler's name and λ, the legends
+ * and axes — and as a PNG at twice the SVG's size, the per-step statistics as CSV (a header and one row per
  * step), the whole run as JSON that restores the run when dropped back (or chosen) — the summary then shows
  * the file's numbers — and malformed files that are reported while the app keeps running. Also the
- * "hide controls for this link" setting, read from and written to the URL.
+ * "hide controls for this link" setting, read from and written to the URL; "Embed this figure" (the element
+ * snippet runs as pasted) and a saved run shown by `<tilt-lab src>` as its poster.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chartPoints, launch, openApp, runId, screenshotPath, stopOwnServer, summaryCell, waitNewRun, waitPlayed } from './harness';
@@ -62,20 +64,80 @@ async function switchSampler(page: Page, kind: string): Promise<void> {
 let savedJson = '';
 let savedSummary: Record<string, string> = {};
 
-test('the canvas exports as a PNG of the canvas size', { timeout: 90_000 }, async () => {
-  await switchSampler(s.page, 'smc');
-  const { name, bytes } = await download(s.page, 'export-png');
-  assert.match(name, /^tiltlab-smc-\d{8}-\d{6}\.png$/);
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(bytes: Buffer): [number, number] {
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   assert.equal(bytes.subarray(12, 16).toString('ascii'), 'IHDR');
-  const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
-  const canvas = await s.page.evaluate(() => {
-    const c = document.querySelector<HTMLCanvasElement>('[data-testid=canvas-a] canvas')!;
-    return [c.width, c.height];
-  });
-  assert.deepEqual([width, height], canvas, 'the PNG has the canvas resolution');
-  assert.ok(width >= 200, `PNG width ${width}`);
-  assert.ok(bytes.length > 5_000, `a drawn canvas, not a blank one (${bytes.length} bytes)`);
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+interface SvgReading {
+  error: string | null;
+  width: number;
+  height: number;
+  lanes: Array<string | null>;
+  images: string[];
+  charts: Array<{ title: string | null; legend: string[]; x: string[]; y: string[] }>;
+}
+
+/**
+ * What an exported SVG says: parsed by the browser, its lane titles, chart titles, legends and axis texts.
+ * A string, not a function: the test's compiler would add helpers the page does not have.
+ */
+const READ_SVG = `(text) => {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const textsOf = (root) => [...(root ? root.querySelectorAll('text') : [])].map((t) => t.textContent || '');
+  return {
+    error: doc.querySelector('parsererror') ? doc.querySelector('parsererror').textContent : null,
+    width: Number(doc.documentElement.getAttribute('width')),
+    height: Number(doc.documentElement.getAttribute('height')),
+    lanes: [...doc.querySelectorAll('g.lane')].map((g) => g.getAttribute('data-title')),
+    images: [...doc.querySelectorAll('image')].map((i) => (i.getAttribute('href') || '').slice(0, 22)),
+    charts: [...doc.querySelectorAll('g.chart')].map((g) => ({
+      title: g.getAttribute('data-title'),
+      legend: textsOf(g.querySelector('g.legend')),
+      x: textsOf(g.querySelector('g.axis-x')),
+      y: textsOf(g.querySelector('g.axis-y')),
+    })),
+  };
+}`;
+
+async function readSvg(page: Page, svg: string): Promise<SvgReading> {
+  return page.evaluate(`(${READ_SVG})(${JSON.stringify(svg)})`);
+}
+
+let exportedSvgSize: [number, number] = [0, 0];
+
+test('the figure exports as SVG with the sampler name, λ, legends and axes', { timeout: 90_000 }, async () => {
+  await switchSampler(s.page, 'smc');
+  const { name, bytes } = await download(s.page, 'export-svg');
+  assert.match(name, /^tiltlab-smc-\d{8}-\d{6}\.svg$/);
+  const svg = await readSvg(s.page, bytes.toString('utf8'));
+  assert.equal(svg.error, null);
+  assert.equal(svg.lanes.length, 1);
+  assert.match(svg.lanes[0] ?? '', /^SMC \(λ = [0-9.]+\)$/);
+  assert.deepEqual(svg.images, ['data:image/png;base64,']);
+  assert.deepEqual(
+    svg.charts.map((c) => c.title),
+    ['Mean reward r(x̂₀) per step', 'Log-weight variance per step', 'Effective sample size (fraction of N)'],
+  );
+  assert.deepEqual(svg.charts[0].legend.slice(0, 1), ['SMC']);
+  assert.ok(svg.charts[0].legend.some((l) => l.startsWith('exact E_q r')), `reward legend: ${svg.charts[0].legend.join(', ')}`);
+  assert.deepEqual(svg.charts[2].legend, ['SMC', 'resampled']);
+  for (const c of svg.charts) {
+    assert.ok(c.x.includes('denoising step') && c.x.includes('100'), `${c.title}: x axis ${c.x.join(' ')}`);
+    assert.ok(c.y.filter((t) => Number.isFinite(Number(t))).length >= 3, `${c.title}: y ticks ${c.y.join(' ')}`);
+  }
+  exportedSvgSize = [svg.width, svg.height];
+});
+
+test('the figure exports as a PNG at twice its size', { timeout: 90_000 }, async () => {
+  const { name, bytes } = await download(s.page, 'export-png');
+  assert.match(name, /^tiltlab-smc-\d{8}-\d{6}\.png$/);
+  const [width, height] = pngSize(bytes);
+  assert.deepEqual([width, height], [exportedSvgSize[0] * 2, exportedSvgSize[1] * 2], 'the PNG is the SVG figure at 2×');
+  assert.ok(bytes.length > 50_000, `a drawn figure, not a blank one (${bytes.length} bytes)`);
+  writeFileSync(screenshotPath('export-figure'), bytes);
 });
 
 test('the statistics export as CSV: a header naming every column, one row per step', { timeout: 30_000 }, async () => {
@@ -185,6 +247,69 @@ test('hide controls for this link: the choice is written to the URL, and a link 
   await s.page.uncheck('[data-testid=hide-charts]');
   assert.equal(await s.page.evaluate(() => location.search), '');
   await s.page.waitForSelector('[data-testid=chart-reward]');
+});
+
+test('"Embed this figure" copies an element snippet that runs as pasted, and an iframe snippet', { timeout: 120_000 }, async () => {
+  const origin = new URL(s.page.url()).origin;
+  await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await s.page.click('[data-testid=embed-figure] summary');
+  await s.page.click('[data-testid=embed-element-copy]');
+  await s.page.getByText('Copied.').first().waitFor();
+  const element = await s.page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(element.startsWith(`<script type="module" src="${origin}/lib/tiltlab.js"></script>\n<tilt-lab scenario='`), element.slice(0, 120));
+  await s.page.click('[data-testid=embed-iframe-copy]');
+  const iframe = await s.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(iframe, /^<iframe src="[^"]+\?embed#scenario=[^"]+" title="Tilt Lab: [^"]+" width="480" height="400" loading="lazy"/);
+  // The element snippet, pasted as it is into a page of the same site, shows the figure and runs it.
+  const post = await browser.newPage();
+  await post.route('**/pasted-snippet.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="width:480px">${element}</body></html>` }));
+  await post.goto(`${origin}/pasted-snippet.html`);
+  await post.waitForFunction(() => ['running', 'done'].includes(document.querySelector('tilt-lab')?.getAttribute('state') ?? ''), null, { timeout: 90_000 });
+  assert.equal(await post.locator('tilt-lab [data-testid=figure-error]').count(), 0);
+  await post.close();
+});
+
+test('a saved run given to <tilt-lab src> shows at once as the poster, before any engine, and goes live on Play', { timeout: 120_000 }, async () => {
+  assert.ok(savedJson.length > 0, 'the JSON export test ran first');
+  const origin = new URL(s.page.url()).origin;
+  const post = await browser.newPage();
+  const errors: string[] = [];
+  post.on('pageerror', (e) => errors.push(e.message));
+  await post.route('**/saved-run.json', (route) => route.fulfill({ contentType: 'application/json', body: savedJson }));
+  await post.route('**/poster.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><link rel="icon" href="data:,"><script type="module" src="/lib/tiltlab.js"></script></head><body style="width:480px"><tilt-lab src="saved-run.json" controls></tilt-lab></body></html>` }),
+  );
+  await post.goto(`${origin}/poster.html`);
+  await post.waitForFunction(() => document.querySelector('tilt-lab')?.getAttribute('state') === 'done', null, { timeout: 30_000 });
+  const file = JSON.parse(savedJson) as { runs: Array<{ steps: unknown[] }> };
+  const canvas = post.locator('tilt-lab [data-testid=figure-canvas]');
+  assert.equal(await canvas.getAttribute('data-status'), 'done');
+  assert.equal(await post.locator('tilt-lab [data-testid=chart-reward]').getAttribute('data-points'), String(file.runs[0].steps.length), 'the saved statistics, every step');
+  assert.equal(post.workers().length, 0, 'the poster needs no engine');
+  await post.locator('tilt-lab [data-testid=figure-play]').click();
+  await post.waitForFunction(() => document.querySelector('tilt-lab')?.getAttribute('state') === 'running', null, { timeout: 90_000 });
+  assert.equal(post.workers().length, 1);
+  assert.deepEqual(errors, []);
+  await post.close();
+});
+
+test('at a screen density of 2, compare mode exports both lanes with names, λ and legends, PNG at 2×', { timeout: 120_000 }, async () => {
+  const hi = await openApp(browser, { width: 1366, height: 768, deviceScaleFactor: 2 });
+  await waitPlayed(hi.page);
+  await hi.page.click('[data-testid=compare-toggle]');
+  await waitPlayed(hi.page);
+  const svgFile = await download(hi.page, 'export-svg');
+  const svg = await readSvg(hi.page, svgFile.bytes.toString('utf8'));
+  assert.equal(svg.error, null);
+  assert.equal(svg.lanes.length, 2);
+  assert.match(svg.lanes[0] ?? '', /^A: .+\(λ(_W)? = [0-9.e-]+\)$/);
+  assert.match(svg.lanes[1] ?? '', /^B: .+\(λ(_W)? = [0-9.e-]+\)$/);
+  assert.ok(svg.charts[0].legend.some((l) => l.startsWith('A: ')) && svg.charts[0].legend.some((l) => l.startsWith('B: ')), svg.charts[0].legend.join(', '));
+  const png = await download(hi.page, 'export-png');
+  assert.deepEqual(pngSize(png.bytes), [svg.width * 2, svg.height * 2]);
+  writeFileSync(screenshotPath('export-figure-compare'), png.bytes);
+  assert.deepEqual(hi.errors, []);
+  await hi.context.close();
 });
 
 test('no console errors, and no request left the page\'s origin', () => {

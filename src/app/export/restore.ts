@@ -10,8 +10,8 @@ import { getEngine, laneSessions, nextId } from '../runControl';
 import { emptyLane, useApp } from '../store';
 import type { LaneRun } from '../store';
 import { writeUrlState } from '../urlState';
-import { buildRunFile } from './runFile';
-import type { RunFile } from './runFile';
+import { buildRunFile } from '../../view/runFile';
+import type { RunFile } from '../../view/runFile';
 
 function toFloat32(samples: Array<[number, number]>): Float32Array {
   const out = new Float32Array(samples.length * 2);

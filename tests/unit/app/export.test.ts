@@ -6,7 +6,7 @@ import { runScenario } from '../../../src/core/run';
 import type { RunResult } from '../../../src/core/run';
 import { parseScenario } from '../../../src/core/scenario';
 import { genealogyToCsv, SMC_COLUMNS, statsToCsv, STATS_COLUMNS } from '../../../src/app/export/statsCsv';
-import { buildRunFile, parseRunFile } from '../../../src/app/export/runFile';
+import { buildRunFile, parseRunFile } from '../../../src/view/runFile';
 import { readHiddenPanels, writeHiddenPanels } from '../../../src/app/export/hiddenPanels';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario';
 

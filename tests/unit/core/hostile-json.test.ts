@@ -10,7 +10,7 @@ import { Rng } from '../../../src/core/rng';
 import { INPUT_JSON_LIMITS, parseJsonText } from '../../../src/core/run/parseJson';
 import { validateScenario } from '../../../src/core/scenario';
 import { FieldError } from '../../../src/core/types';
-import { parseRunFile } from '../../../src/app/export/runFile';
+import { parseRunFile } from '../../../src/view/runFile';
 import { readModelFile } from '../../../src/app/storage/modelFile';
 import { readUrlState } from '../../../src/app/urlState';
 

@@ -1,15 +1,17 @@
 /**
- * Export and restore: the canvas as PNG, the per-step statistics as CSV, the whole run as JSON; a run file
+ * Export and restore: the figure (canvas and charts, with sampler names, λ, legends and axes) as SVG or as PNG
+ * at twice its size, the per-step statistics as CSV, the whole run as JSON, and the embed snippets; a run file
  * chosen here or dropped anywhere on the page restores that run. A file that cannot be read is reported
  * (what is wrong, and where in the file) and the run on screen stays.
  */
 import { useEffect, useId } from 'react';
-import { canvasesToPng, downloadBlob, downloadText, fileStem } from '../../export/download';
+import { downloadBlob, downloadText, fileStem } from '../../export/download';
 import { restoreRunFile, currentRunFile } from '../../export/restore';
-import { parseRunFile } from '../../export/runFile';
+import { parseRunFile } from '../../../view/runFile';
 import { genealogyToCsv, statsToCsv } from '../../export/statsCsv';
 import { laneSessions, useLane } from '../../runControl';
 import { useApp } from '../../store';
+import { EmbedFigure } from './EmbedFigure';
 
 /** Files larger than this are refused before reading (a run file of the largest scenario is far smaller). */
 const MAX_RUN_FILE_BYTES = 64 * 1024 * 1024;
@@ -53,10 +55,23 @@ function samplerName(): string {
   return laneSessions.a.run.scenario?.sampler.kind ?? 'run';
 }
 
+/** The figure export and its chart code load when first used, not with the page. */
+const figureExport = () => import('../../export/figureExport');
+
+async function saveSvg(): Promise<void> {
+  const figure = (await figureExport()).currentFigureSvg();
+  if (figure) downloadText(figure.svg, `${fileStem(samplerName())}.svg`, 'image/svg+xml');
+}
+
 async function savePng(): Promise<void> {
-  const canvases = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid^=canvas-] canvas')];
-  if (canvases.length === 0) return;
-  downloadBlob(await canvasesToPng(canvases), `${fileStem(samplerName())}.png`);
+  const { currentFigureSvg, pngScale, svgToPng } = await figureExport();
+  const figure = currentFigureSvg();
+  if (!figure) return;
+  try {
+    downloadBlob(await svgToPng(figure, pngScale(window.devicePixelRatio)), `${fileStem(samplerName())}.png`);
+  } catch (error) {
+    useApp.setState({ runFile: { ok: false, message: `The picture could not be saved: ${error instanceof Error ? error.message : String(error)}.` } });
+  }
 }
 
 function saveCsv(): void {
@@ -89,8 +104,11 @@ export function ExportPanel() {
     <section className="panel export" aria-labelledby="export-heading" data-testid="export-panel">
       <h2 id="export-heading">Save and restore</h2>
       <div className="export__buttons">
-        <button type="button" onClick={() => void savePng()} disabled={!hasStats} data-testid="export-png">
-          Picture (PNG)
+        <button type="button" onClick={() => void saveSvg()} disabled={!hasStats} data-testid="export-svg" title="The canvas and the charts with sampler names, λ, legends and axes, as vector graphics">
+          Figure (SVG)
+        </button>
+        <button type="button" onClick={() => void savePng()} disabled={!hasStats} data-testid="export-png" title="The same figure as a PNG at twice its size (or the screen's density, if higher)">
+          Figure (PNG, 2×)
         </button>
         <button type="button" onClick={saveCsv} disabled={!finished} data-testid="export-csv" title="One row per denoising step, every statistic">
           Statistics (CSV)
@@ -100,6 +118,7 @@ export function ExportPanel() {
         </button>
       </div>
       {hint && <p className="field__hint">{hint}</p>}
+      <EmbedFigure />
       <div className="export__open">
         <label htmlFor={inputId} className="dropzone__label">
           Restore a saved run: <span className="link">choose a .json file</span>, or drop it anywhere on the page

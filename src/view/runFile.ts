@@ -4,14 +4,15 @@
  * target where one is known, and the final samples. Reading it checks everything: the scenarios go through
  * the same schema as every other input (core/scenario.ts), the results through the schema below, and any
  * problem is reported by its path in the file (e.g. "runs[0].scenario.sampler.lambda").
+ * Written and read by the app (src/app/export), read by the figure library (`<tilt-lab src>`, src/lib).
  */
-import { checkJsonText } from '../../core/jsonGuard';
-import { FieldError } from '../../core/types';
-import { z } from '../../core/zod';
-import { samplerSchema, validateScenario } from '../../core/scenario';
-import type { Scenario, SamplerSpec } from '../../core/scenario';
-import type { StepStats } from '../../core/types';
-import type { ExactTargetInfo, Lane, RunSummary } from '../../engine/messages';
+import { checkJsonText } from '../core/jsonGuard';
+import { FieldError } from '../core/types';
+import { z } from '../core/zod';
+import { samplerSchema, validateScenario } from '../core/scenario';
+import type { Scenario, SamplerSpec } from '../core/scenario';
+import type { StepStats } from '../core/types';
+import type { ExactTargetInfo, Lane, RunSummary } from '../engine/messages';
 
 export const RUN_FILE_FORMAT = 'tiltlab-run';
 export const RUN_FILE_VERSION = 1;
