@@ -18,6 +18,8 @@ export function usePageMode(): PageMode {
   const [sidebarHidden, setSidebarHidden] = useState(false);
   const [present, setPresent] = useState(() => new URLSearchParams(location.search).has('present'));
   useEffect(() => {
+    // Large type everywhere: the page's sizes are in rem, so the root's font size scales them all.
+    document.documentElement.classList.toggle('is-presenting', present);
     if (!present) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setPresent(false);

@@ -90,6 +90,8 @@ export function ParticleCanvas(props: { lane: Lane }) {
       resampledSteps,
       color: drawing ? '#1b1f24' : LANE_COLOR[lane],
       trailCount: TRAIL_COUNT,
+      // Axis labels follow the page's type size (larger in presentation mode); 15 px is the page's base.
+      labelPx: Math.round((11 * parseFloat(getComputedStyle(document.documentElement).fontSize || '15')) / 15),
     });
     if (painted && points && !drawing && !showingLastGood) markFirstFrames(index);
   }, [session, size, view, background, learnedData, target, points, index, trails, resampledSteps, reward, lane, drawing, showingLastGood]);

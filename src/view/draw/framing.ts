@@ -130,7 +130,7 @@ export function tickLabel(v: number, step: number): string {
   const abs = Math.abs(v);
   if (abs >= 1e5) return v.toExponential(1);
   const s = v.toFixed(Math.min(decimals, 6));
-  return s === '-0' ? '0' : s;
+  return Number(s) === 0 ? s.replace('-', '') : s; // no "-0.00" for a value rounding to zero
 }
 
 function quantile(sorted: number[], q: number): number {
