@@ -8,7 +8,7 @@
  * has no picture of its own (it failed or was stopped before its first step) shows the lane's last good picture,
  * with the failure said over it (RunProblem).
  */
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
 import type { Lane } from '../../engine/messages';
 import { markParticlesPainted } from '../firstPaint';
@@ -70,13 +70,16 @@ export function ParticleCanvas(props: { lane: Lane }) {
 
   // Read at render time: the positions at `index` can change as frames arrive (a big run keeps every stride-th step).
   const ownPoints = drawing ? userPoints : index >= 0 ? session.frames.frame(index) : null;
-  // The last picture a run of this lane drew, kept for a run that fails or stops before drawing one.
-  const lastGood = useRef<{ points: Float32Array; target: GmmSpec | null } | null>(null);
-  if (!drawing && ownPoints && run.status !== 'error') lastGood.current = { points: ownPoints, target: run.exact?.spec ?? null };
+  // The lane's last finished picture, kept for a run that fails or stops before drawing one of its own.
+  const [lastGood, setLastGood] = useState<{ points: Float32Array; target: GmmSpec | null } | null>(null);
+  const finalFrame = run.status === 'done' && run.frameCount > 0 ? session.frames.frame(run.frameCount - 1) : null;
+  const finalTarget = run.exact?.spec ?? null;
+  // Adjusting state while rendering, React's pattern for remembering something from an earlier render.
+  if (finalFrame && lastGood?.points !== finalFrame) setLastGood({ points: finalFrame, target: finalTarget });
   const failedBlank = !drawing && !ownPoints && (run.status === 'error' || run.status === 'cancelled');
-  const showingLastGood = failedBlank && lastGood.current !== null;
-  const points = showingLastGood ? lastGood.current!.points : ownPoints;
-  const target = drawing ? null : showingLastGood ? lastGood.current!.target : (run.exact?.spec ?? null);
+  const showingLastGood = failedBlank && lastGood !== null;
+  const points = showingLastGood ? lastGood.points : ownPoints;
+  const target = drawing ? null : showingLastGood ? lastGood.target : (run.exact?.spec ?? null);
 
   const draw = useCallback(() => {
     const painted = paintScene(canvas.current, size, {
