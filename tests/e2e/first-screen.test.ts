@@ -246,3 +246,23 @@ test('?embed fits a 480×400 iframe: canvas, one chart and the play bar, no scro
   await s.page.screenshot({ path: screenshotPath('embed-480x400') });
   await s.context.close();
 });
+
+test('chart y-labels are never clipped, even for small values such as 0.0165 or 4e-4', { timeout: 90_000 }, async () => {
+  const s = await openApp(browser, { width: 1280, height: 720, path: link({ model: TWO_BLOBS, reward: { kind: 'linear', theta: [0.0123, -0.0045] }, sampler: { kind: 'smc', lambda: 0.7 } }) });
+  await waitPlayed(s.page);
+  await s.page.waitForSelector('[data-testid=chart-ess] svg', { timeout: 30_000 });
+  const clipped = await s.page.$$eval('.chart', (charts) =>
+    charts.flatMap((chart) => {
+      const svg = chart.querySelector('svg.recharts-surface');
+      if (!svg) return [];
+      const frame = svg.getBoundingClientRect();
+      return [...chart.querySelectorAll('.recharts-yAxis text')]
+        .filter((t) => t.getBoundingClientRect().left < frame.left - 0.5)
+        .map((t) => `${chart.getAttribute('data-testid')}: ${t.textContent}`);
+    }),
+  );
+  const labels = await s.page.$$eval('.recharts-yAxis text', (ts) => ts.map((t) => t.textContent));
+  assert.ok(labels.some((l) => /e-|0\.00/.test(l ?? '')), `small labels are drawn: ${labels.join(' ')}`);
+  assert.deepEqual(clipped, []);
+  await s.context.close();
+});
