@@ -256,13 +256,35 @@ test('chart y-labels are never clipped, even for small values such as 0.0165 or 
       const svg = chart.querySelector('svg.recharts-surface');
       if (!svg) return [];
       const frame = svg.getBoundingClientRect();
-      return [...chart.querySelectorAll('.recharts-yAxis text')]
+      return [...chart.querySelectorAll('.recharts-yAxis-tick-labels text')]
         .filter((t) => t.getBoundingClientRect().left < frame.left - 0.5)
         .map((t) => `${chart.getAttribute('data-testid')}: ${t.textContent}`);
     }),
   );
-  const labels = await s.page.$$eval('.recharts-yAxis text', (ts) => ts.map((t) => t.textContent));
+  const labels = await s.page.$$eval('.recharts-yAxis-tick-labels text', (ts) => ts.map((t) => t.textContent));
   assert.ok(labels.some((l) => /e-|0\.00/.test(l ?? '')), `small labels are drawn: ${labels.join(' ')}`);
   assert.deepEqual(clipped, []);
+  await s.context.close();
+});
+
+test('with a quadratic reward a click moves the target c and a drag only pans', { timeout: 90_000 }, async () => {
+  const c = [1, 1];
+  const s = await openApp(browser, { width: 1280, height: 720, path: link({ model: TWO_BLOBS, reward: { kind: 'quadratic', A: [[1, 0], [0, 1]], c }, sampler: { kind: 'kl-tilt', lambda: 0.7 } }) });
+  await waitPlayed(s.page);
+  const fitted = await settled(s.page);
+  const rewardC = () => s.page.evaluate(() => (JSON.parse(new URLSearchParams(location.hash.slice(1)).get('scenario') ?? '{}') as { reward: { c: number[] } }).reward.c);
+  const canvas = await box(s.page, '[data-testid=canvas-a] canvas');
+  const id = await runId(s.page);
+  await s.page.mouse.move(canvas.x + 200, canvas.y + 200);
+  await s.page.mouse.down();
+  await s.page.mouse.move(canvas.x + 260, canvas.y + 240, { steps: 6 });
+  await s.page.mouse.up();
+  await s.page.waitForTimeout(600);
+  assert.deepEqual(await rewardC(), c, 'the drag left c alone');
+  assert.equal(await runId(s.page), id, 'and started no run');
+  assert.notDeepEqual(await viewOf(s.page), fitted, 'the drag panned');
+  await s.page.mouse.click(canvas.x + canvas.width * 0.25, canvas.y + canvas.height * 0.25);
+  await s.page.waitForFunction((old) => JSON.stringify((JSON.parse(new URLSearchParams(location.hash.slice(1)).get('scenario') ?? '{}') as { reward: { c: number[] } }).reward.c) !== JSON.stringify(old), c);
+  await waitComputed(s.page);
   await s.context.close();
 });

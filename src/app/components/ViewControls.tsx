@@ -31,7 +31,16 @@ export function ViewControls() {
       >
         Fit
       </button>
-      <span className="view-controls__hint">{manual ? 'your view: Fit follows the runs again' : 'drag to pan · wheel or pinch to zoom'}</span>
+      <span className="view-controls__hint">
+        {manual ? (
+          'your view: Fit follows the runs again'
+        ) : (
+          <>
+            <span className="for-mouse">drag to pan · wheel or pinch to zoom</span>
+            <span className="for-touch">pinch to zoom · two fingers pan</span>
+          </>
+        )}
+      </span>
     </div>
   );
 }
