@@ -7,6 +7,7 @@ import { cachedBackend } from './app/backendCache';
 import { rawLinkScenario } from './app/linkParams';
 import { EngineClient } from './engine/client';
 import './app/styles.css';
+import './app/layout.css';
 
 const OPENING_RUN_ID = 1;
 

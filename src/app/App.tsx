@@ -1,8 +1,12 @@
 /**
- * The page: controls on the left, the particle stage in the centre, the per-step charts and the summary on
- * the right (below on narrow screens). `embed` shows the chrome-less figure for blog posts.
+ * The page. The first screen holds what the lab is for: the particle stage with its play bar, the per-step
+ * charts beside it, and the scenario controls in a collapsible sidebar on the right (the tab order follows this
+ * left-to-right order, so Play comes early); the run summary, step-through, export and teaching sit below.
+ * Narrow screens stack the same order. Presentation mode (PresentToggle) shows only the stage and the charts in
+ * large type, for projectors. `embed` shows the chrome-less figure for blog posts.
  */
 import { lazy, Suspense, useState } from 'react';
+import { PresentToggle, SidebarToggle, SkipLink, usePageMode } from './components/PageMode';
 import { BackendBadge } from './components/BackendBadge';
 import { DataPanel } from './components/DataPanel';
 import { FineTunePanel } from './components/finetune/FineTunePanel';
@@ -62,13 +66,13 @@ function ShareLinks() {
   );
 }
 
-function Controls() {
+function Controls(props: { hidden: boolean }) {
   const sampler = useApp((s) => s.scenario.sampler);
   const compare = useApp((s) => s.compare);
   const compareSampler = useApp((s) => s.compareSampler);
   const hidden = useApp((s) => s.hiddenPanels);
   return (
-    <aside className="controls" aria-label="Scenario">
+    <aside className="controls" aria-label="Scenario" id="controls" hidden={props.hidden}>
       {!hidden.includes('model') && <ModelPanel />}
       {!hidden.includes('reward') && <RewardPanel />}
       {!hidden.includes('sampler') && <SamplerPanel lane="a" title={compare ? 'Sampler A' : 'Sampler'} spec={sampler} onChange={actions.setSampler} />}
@@ -132,9 +136,10 @@ export function App(props: { embed: boolean }) {
   const compareSampler = useApp((s) => (s.compare ? s.compareSampler : null));
   const hiddenPanels = useApp((s) => s.hiddenPanels);
   const [embedOptions] = useState(() => readEmbedOptions(location.search));
+  const mode = usePageMode();
   if (props.embed) {
     return (
-      <div className="app app--embed" data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
+      <div className={`app app--embed${embedOptions.controls ? '' : ' app--embed-bare'}`} data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
         <p className="embed__caption">{describeScenario(scenario, compareSampler)}</p>
         <EmbedPlayback options={embedOptions} />
         <Stage controls={embedOptions.controls} />
@@ -148,13 +153,16 @@ export function App(props: { embed: boolean }) {
     );
   }
   return (
-    <div className="app" data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
+    <div className={`app${mode.className}`} data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
+      <SkipLink />
       <header className="topbar">
         <div className="brand">
           <h1>Tilt Lab</h1>
           <p>Reward-aligned sampling from a 2-D diffusion model, step by step.</p>
         </div>
         <div className="topbar__right">
+          <PresentToggle mode={mode} />
+          <SidebarToggle mode={mode} />
           <CompareToggle />
           <BackendBadge />
         </div>
@@ -162,9 +170,14 @@ export function App(props: { embed: boolean }) {
       <Notices />
       <RunFileNotice />
       <main className="lab">
-        <Controls />
-        <div className="centre">
-          <Stage controls />
+        <div className="lab__first">
+          <div className="centre">
+            <Stage controls />
+          </div>
+          <Charts />
+          <Controls hidden={mode.sidebarHidden} />
+        </div>
+        <div className="lab__below">
           <StepThrough />
           {!hiddenPanels.includes('summary') && <SummaryTable />}
           <SmcPanel />
@@ -172,7 +185,6 @@ export function App(props: { embed: boolean }) {
           <GuidedPresets />
           <AboutSampler />
         </div>
-        <Charts />
       </main>
       <footer className="footer">
         <p>

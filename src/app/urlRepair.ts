@@ -5,7 +5,8 @@
  * default applies; a field that still fails is replaced together with its parent object. Unknown keys are
  * dropped. The result is validated by the same schema as every other input.
  */
-import { DEFAULT_SCENARIO, scenarioSchema, validateScenario } from '../core/scenario';
+import { scenarioSchema, validateScenario } from '../core/scenario';
+import { startingScenarioInput } from '../engine/startScenario';
 import type { Scenario, ScenarioProblem } from '../core/scenario';
 
 type Json = Record<string, unknown>;
@@ -36,12 +37,13 @@ function setPath(root: Json, path: string[], value: unknown): boolean {
 }
 
 /**
- * The default for a field: the default scenario's value at the same path (e.g. sampler.lambda = 0.7 for any
+ * The default for a field: the page's opening scenario's value at the same path (the one the page shows when
+ * the link names none, so that a bad `particles` falls back to the page's N, not the CLI's), e.g. sampler.lambda = 0.7 for any
  * sampler that has a λ), or none — then the field is removed and the schema's default applies. A default that
  * does not fit the link's kind fails validation again and its parent object is reset in the next round.
  */
 function defaultAt(path: string[]): unknown {
-  return getPath(DEFAULT_SCENARIO, path);
+  return getPath(startingScenarioInput(), path);
 }
 
 function dropUnknownRootKeys(input: Json): void {

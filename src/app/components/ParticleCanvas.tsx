@@ -1,22 +1,29 @@
 /**
  * One lane's particle canvas: a plain HiDPI <canvas> (never thousands of DOM nodes), painted from the lane's
  * session — its run and its frames — by the page's redraw loop when the step shown, the run or the view
- * changes, at most once per animation frame. A click moves the quadratic reward's target point c (any other
- * reward is left alone); while the data panel is in drawing mode a click adds a data point and a drag adds points
- * along its path, one every DRAW_SPACING_PX.
+ * changes, at most once per animation frame, in the window of the page's camera (shared by both lanes). A drag
+ * pans, the wheel or a pinch zooms, the keys pan and zoom (useCanvasGestures). A click moves the quadratic
+ * reward's target point c (any other reward is left alone); while the data panel is in drawing mode a click adds a
+ * data point and a drag adds points along its path, one every DRAW_SPACING_PX (Shift-drag pans there). A run that
+ * has no picture of its own (it failed or was stopped before its first step) shows the lane's last good picture,
+ * with the failure said over it (RunProblem).
  */
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
 import type { Lane } from '../../engine/messages';
 import { markParticlesPainted } from '../firstPaint';
 import { LANE_COLOR } from '../../view/palette';
-import { backgroundOf, paintScene, viewOf } from '../../view/draw/paint';
+import { backgroundOf, paintScene } from '../../view/draw/paint';
 import { transformFor } from '../../view/draw/view';
 import { useRedraw } from '../../view/draw/useRedraw';
 import { useElementWidth } from '../../view/useElementWidth';
 import { samplerView } from '../../view/samplers';
 import { actions } from '../actions';
 import { laneSessions, redrawLoop, useLane } from '../runControl';
+import { useCamera } from '../stageCamera';
+import { RunProblem } from './RunProblem';
+import { useCanvasGestures } from './useCanvasGestures';
+import type { GmmSpec } from '../../core/types';
 import { useApp } from '../store';
 import { USER_POINT_LIMITS } from '../../core/datasets/userPoints';
 
@@ -54,31 +61,43 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const drawing = useApp((s) => s.data.drawing);
   const userPoints = useApp((s) => s.data.points);
   const model = run.scenario?.model ?? editedModel;
-  const learnedView = useApp((s) => (model.kind === 'mlp' ? s.learnedViews[model.name] : undefined));
   const learnedData = useApp((s) => (model.kind === 'mlp' ? s.learnedData[model.name] : undefined));
-  const view = useMemo(() => viewOf(model, learnedView), [model, learnedView]);
+  const view = useCamera((c) => c.view);
   const background = useMemo(() => backgroundOf(model, view), [model, view]);
   const index = Math.min(cursor, run.frameCount - 1);
   const resampledSteps = useMemo(() => new Set(run.stats.flatMap((st, i) => (st.resampled ? [i] : []))), [run.stats]);
+  const gestures = useCanvasGestures(canvas);
 
   // Read at render time: the positions at `index` can change as frames arrive (a big run keeps every stride-th step).
-  const points = drawing ? userPoints : index >= 0 ? session.frames.frame(index) : null;
+  const ownPoints = drawing ? userPoints : index >= 0 ? session.frames.frame(index) : null;
+  // The lane's last finished picture, kept for a run that fails or stops before drawing one of its own.
+  const [lastGood, setLastGood] = useState<{ points: Float32Array; target: GmmSpec | null } | null>(null);
+  const finalFrame = run.status === 'done' && run.frameCount > 0 ? session.frames.frame(run.frameCount - 1) : null;
+  const finalTarget = run.exact?.spec ?? null;
+  // Adjusting state while rendering, React's pattern for remembering something from an earlier render.
+  if (finalFrame && lastGood?.points !== finalFrame) setLastGood({ points: finalFrame, target: finalTarget });
+  const failedBlank = !drawing && !ownPoints && (run.status === 'error' || run.status === 'cancelled');
+  const showingLastGood = failedBlank && lastGood !== null;
+  const points = showingLastGood ? lastGood.points : ownPoints;
+  const target = drawing ? null : showingLastGood ? lastGood.target : (run.exact?.spec ?? null);
 
   const draw = useCallback(() => {
     const painted = paintScene(canvas.current, size, {
       view,
       background,
       backgroundPoints: drawing ? null : (learnedData ?? null),
-      target: drawing ? null : (run.exact?.spec ?? null),
+      target,
       reward: drawing ? null : reward,
       points,
-      trails: trails && !drawing && index >= 1 ? session.frames.stepFramesUpTo(index) : null,
+      trails: trails && !drawing && !showingLastGood && index >= 1 ? session.frames.stepFramesUpTo(index) : null,
       resampledSteps,
       color: drawing ? '#1b1f24' : LANE_COLOR[lane],
       trailCount: TRAIL_COUNT,
+      // Axis labels follow the page's type size (larger in presentation mode); 15 px is the page's base.
+      labelPx: Math.round((11 * parseFloat(getComputedStyle(document.documentElement).fontSize || '15')) / 15),
     });
-    if (painted && points && !drawing) markFirstFrames(index);
-  }, [session, size, view, background, learnedData, run.exact, points, index, trails, resampledSteps, reward, lane, drawing]);
+    if (painted && points && !drawing && !showingLastGood) markFirstFrames(index);
+  }, [session, size, view, background, learnedData, target, points, index, trails, resampledSteps, reward, lane, drawing, showingLastGood]);
   useRedraw(redrawLoop, draw);
 
   const planePoint = (clientX: number, clientY: number, rect: DOMRect): [number, number] => {
@@ -87,14 +106,18 @@ export function ParticleCanvas(props: { lane: Lane }) {
   };
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
-    // In drawing mode the pointer handlers below add the points (a click is a press without a drag).
-    if (drawing) return;
+    // A drag that panned ends in a click: it moves nothing. In drawing mode the pointer handlers add the points.
+    if (gestures.consumeDragClick() || drawing) return;
     actions.placeTarget(planePoint(e.clientX, e.clientY, e.currentTarget.getBoundingClientRect()));
   };
 
   // Drawing: the press adds one point, then the drag adds one every DRAW_SPACING_PX along its path.
   const stroke = useRef<{ pointerId: number; x: number; y: number } | null>(null);
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (gestures.onPointerDown(e, drawing)) {
+      stroke.current = null; // a second finger turns a stroke into a pinch
+      return;
+    }
     if (!drawing || e.button !== 0) return;
     e.preventDefault();
     e.currentTarget.setPointerCapture?.(e.pointerId);
@@ -102,6 +125,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
     actions.addDataPoint(planePoint(e.clientX, e.clientY, e.currentTarget.getBoundingClientRect()));
   };
   const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (gestures.onPointerMove(e)) return;
     const last = stroke.current;
     if (!drawing || !last || last.pointerId !== e.pointerId) return;
     const rect = e.currentTarget.getBoundingClientRect();
@@ -129,6 +153,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
     }
   };
   const endStroke = (e: PointerEvent<HTMLCanvasElement>) => {
+    gestures.onPointerEnd(e);
     if (stroke.current?.pointerId === e.pointerId) stroke.current = null;
   };
 
@@ -137,20 +162,28 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const samplerKind = run.scenario?.sampler.kind;
   const caption = drawing
     ? `Drawing data: ${userPoints ? userPoints.length / 2 : 0} points — click or drag to add`
-    : isFinal
+    : showingLastGood
+      ? 'last good picture'
+      : isFinal
       ? 'final samples'
       : stats
         ? `step ${index + 1} / ${run.scenario?.steps ?? '…'} · t = ${stats.t.toFixed(3)}`
         : run.status === 'starting' || run.status === 'running'
           ? 'starting…'
-          : '';
+          : run.status === 'error'
+            ? 'run failed'
+            : run.status === 'cancelled'
+              ? 'run stopped'
+              : '';
 
   return (
     <figure className="stage__figure" data-testid={`canvas-${lane}`} data-step={index + 1} data-status={run.status} data-run-id={run.runId}>
       <div ref={wrap} className="stage__canvas-wrap">
         <canvas
           ref={canvas}
-          className={drawing ? 'is-drawing' : reward.kind === 'quadratic' ? 'is-targeting' : 'is-inert'}
+          className={drawing ? 'is-drawing' : reward.kind === 'quadratic' ? 'is-targeting' : 'is-panning'}
+          tabIndex={0}
+          onKeyDown={gestures.onKeyDown}
           style={{ width: size, height: size }}
           onClick={onClick}
           onPointerDown={onPointerDown}
@@ -158,8 +191,10 @@ export function ParticleCanvas(props: { lane: Lane }) {
           onPointerUp={endStroke}
           onPointerCancel={endStroke}
           role="img"
-          aria-label={`Particles of ${samplerKind ? samplerView(samplerKind).label : 'the sampler'} over the base density${run.exact ? ', with the exact target as green contours' : ''}. ${caption}.`}
+          aria-label={`Particles of ${samplerKind ? samplerView(samplerKind).label : 'the sampler'} over the base density${run.exact ? ', with the exact target as green contours' : ''}. ${caption}. Drag or arrow keys pan, wheel, pinch or plus and minus zoom, 0 fits.`}
+          data-view={`${view.cx},${view.cy},${view.half}`}
         />
+        <RunProblem lane={lane} keptPicture={showingLastGood || (failedBlank ? false : run.frameCount > 0)} />
         <div className="stage__overlay" aria-hidden="true">
           {samplerKind && !drawing && (
             <span className="stage__tag" style={{ borderColor: LANE_COLOR[lane], color: LANE_COLOR[lane] }}>

@@ -1,6 +1,11 @@
-/** The centre of the page: one canvas per lane (two side by side in compare mode), the legend and playback. */
+/**
+ * The centre of the page: one canvas per lane (two side by side in compare mode) in one shared window (the
+ * page's camera, framed by useStageFraming), the view controls, the legend and playback.
+ */
 import { PALETTE } from '../../view/palette';
 import { useLane } from '../runControl';
+import { useStageFraming } from '../stageCamera';
+import { ViewControls } from './ViewControls';
 import { useApp } from '../store';
 import { ParticleCanvas } from './ParticleCanvas';
 import { Transport } from './Transport';
@@ -55,13 +60,19 @@ function Legend() {
 
 export function Stage(props: { controls: boolean }) {
   const compare = useApp((s) => s.compare);
+  const runModel = useLane('a', (r) => r.scenario?.model);
+  const editedModel = useApp((s) => s.scenario.model);
+  useStageFraming(runModel ?? editedModel);
   return (
-    <section className="stage" aria-label="Particles">
+    <section className="stage" aria-label="Particles" id="stage" tabIndex={-1}>
       <div className={`stage__canvases${compare ? ' is-compare' : ''}`}>
         <ParticleCanvas lane="a" />
         {compare && <ParticleCanvas lane="b" />}
       </div>
-      <Legend />
+      <div className="stage__under">
+        <Legend />
+        <ViewControls />
+      </div>
       {props.controls && <Transport />}
     </section>
   );

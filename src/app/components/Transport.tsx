@@ -1,6 +1,7 @@
 /** Play / pause / single step, the step scrubber, trails, and "run again". */
 import { actions } from '../actions';
 import { isComputing } from '../../view/session/laneRun';
+import type { RunStatus } from '../../view/session/laneRun';
 import { runNow, useLane } from '../runControl';
 import { useApp } from '../store';
 
@@ -21,6 +22,16 @@ function Icon(props: { name: keyof typeof ICON_PATHS }) {
   );
 }
 
+/** The step label before a run has a frame: it says why, and never waits forever (a run that ended says so). */
+const EMPTY_LABEL: Record<RunStatus, string> = {
+  idle: 'no run yet',
+  starting: 'starting the run…',
+  running: 'computing the first step…',
+  done: 'no steps',
+  error: 'the run failed (see the message on the canvas)',
+  cancelled: 'the run was stopped',
+};
+
 export function Transport() {
   const playing = useApp((s) => s.playing);
   const cursor = useApp((s) => s.cursor);
@@ -37,7 +48,11 @@ export function Transport() {
   const steps = runSteps ?? editedSteps;
   const end = Math.max(0, frames - 1);
   const shown = Math.min(cursor, end);
-  const label = frames === 0 ? 'waiting for the first step' : shown >= steps ? 'final samples' : `step ${shown + 1} of ${steps}`;
+  const statusA = useLane('a', (r) => r.status);
+  const computedA = useLane('a', (r) => r.stats.length);
+  const computedB = useLane('b', (r) => r.stats.length);
+  const computed = compare ? Math.min(computedA, computedB) : computedA;
+  const label = frames === 0 ? EMPTY_LABEL[statusA] : shown >= steps ? 'final samples' : `step ${shown + 1} of ${steps}`;
   return (
     <div className="transport" role="group" aria-label="Playback">
       <div className="transport__buttons">
@@ -79,7 +94,11 @@ export function Transport() {
       </label>
       <div className="transport__meta">
         <span data-testid="step-label">{label}</span>
-        {!finished && <span className="transport__live">computing…</span>}
+        {!finished && (
+          <span className="transport__live" data-testid="progress">
+            {computed === 0 ? 'starting…' : `computing step ${computed} of ${steps}`}
+          </span>
+        )}
         <label className="checkbox">
           <input type="checkbox" checked={trails} onChange={actions.toggleTrails} data-testid="trails-toggle" /> trails
         </label>

@@ -5,7 +5,7 @@
  * under each chart that says what it shows in words. Shared by the page and the embedded figures: they read
  * whatever ChartSource the host provides (ChartSourceContext), never a page store, so figures stay apart.
  */
-import { useContext, useEffect, useMemo, useState } from 'react';
+import { useContext, useEffect, useId, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
@@ -22,7 +22,8 @@ import type { LaneRun } from '../session/laneRun';
 export { ChartSourceContext } from './context';
 export type { ChartSource, ChartState } from './source';
 
-const HEIGHT = 168;
+/** The plot's height: a CSS variable, so that the page's layout and presentation mode can size it. */
+const HEIGHT = 'var(--chart-height, 150px)';
 const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
 const AXIS_TICK = { fontSize: 11, fill: PALETTE.muted };
 
@@ -34,12 +35,17 @@ function fmt(v: number | null | undefined, digits = 3): string {
 }
 
 function ChartCard(props: { title: ReactNode; testId: string; points: number; summary: ReactNode; children: ReactNode; legend?: ReactNode }) {
+  const id = useId(); // unique even with several figures on one page
   return (
-    <figure className="chart" data-testid={props.testId} data-points={props.points}>
-      <figcaption className="chart__title">{props.title}</figcaption>
+    // One tab stop per chart, named by its title and described by its summary in words (the plot itself is not
+    // a tab stop: recharts' keyboard layer would read out its tick labels).
+    <figure className="chart" data-testid={props.testId} data-points={props.points} tabIndex={0} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
+      <figcaption className="chart__title" id={`${id}-title`}>
+        {props.title}
+      </figcaption>
       {props.legend && <div className="chart__legend">{props.legend}</div>}
       <div className="chart__body">{props.children}</div>
-      <p className="chart__summary" aria-live="off">
+      <p className="chart__summary" aria-live="off" id={`${id}-summary`}>
         {props.summary}
       </p>
     </figure>
@@ -189,10 +195,10 @@ export function MeanRewardChart() {
         </>
       }
     >
-      <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+      <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
         <CartesianGrid stroke={PALETTE.grid} vertical={false} />
         {xAxis(steps)}
-        <YAxis tick={AXIS_TICK} width={44} domain={['auto', 'auto']} tickFormatter={tick} />
+        <YAxis tick={AXIS_TICK} width="auto" domain={['auto', 'auto']} tickFormatter={tick} />
         {distinctExacts.map((v) => (
           <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
         ))}
@@ -236,10 +242,10 @@ export function LogWeightChart() {
       }
     >
       <div className="chart__stack">
-        <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
           {xAxis(steps)}
-          <YAxis tick={AXIS_TICK} width={44} domain={[0, 'auto']} tickFormatter={tick} />
+          <YAxis tick={AXIS_TICK} width="auto" domain={[0, 'auto']} tickFormatter={tick} />
           {lanes.flatMap((l) => [
             <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
             <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,
@@ -299,10 +305,10 @@ export function EssChart() {
       }
     >
       <div className="chart__stack">
-        <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
           {xAxis(steps)}
-          <YAxis tick={AXIS_TICK} width={44} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} />
+          <YAxis tick={AXIS_TICK} width="auto" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} />
           {lanes.flatMap((l) => [
             <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
             <Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />,

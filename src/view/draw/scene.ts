@@ -8,6 +8,7 @@ import type { GmmSpec } from '../../core/types';
 import { PALETTE } from '../palette';
 import { CONTOUR_FRACTIONS, isoSegments } from './contours';
 import { gmmDensityGrid } from './density';
+import { niceStep, tickLabel } from './framing';
 import type { Transform, View } from './view';
 
 export interface SceneInput {
@@ -26,6 +27,8 @@ export interface SceneInput {
   color: string;
   /** Cap on drawn trails, so that trails stay legible. */
   trailCount: number;
+  /** Size of the axis labels in CSS pixels (default 11; larger in presentation mode). */
+  labelPx?: number;
 }
 
 /** The base density as a small image (one pixel per grid cell), scaled up smoothly when drawn. */
@@ -47,33 +50,43 @@ export function densityImage(spec: GmmSpec, view: View, cells: number, shade: (u
 
 type Ctx = CanvasRenderingContext2D;
 
+/**
+ * Grid lines and their labels at a "nice" spacing (1, 2 or 5 × 10^k) for the window shown, so that the ticks
+ * follow a pan or a zoom; the axes x = 0 and y = 0 are drawn darker.
+ */
 function drawGrid(ctx: Ctx, s: SceneInput): void {
   const { view, transform, size } = s;
+  const step = niceStep(2 * view.half);
+  const first = (c: number) => Math.ceil((c - view.half) / step);
+  const last = (c: number) => Math.floor((c + view.half) / step);
   ctx.lineWidth = 1;
-  const lo = Math.ceil(view.cx - view.half);
-  const hi = Math.floor(view.cx + view.half);
-  for (let v = lo; v <= hi; v++) {
-    const [px] = transform.toPx(v, 0);
-    const [, py] = transform.toPx(0, v);
-    ctx.strokeStyle = v === 0 ? 'rgba(27,31,36,0.28)' : 'rgba(27,31,36,0.08)';
+  for (let i = first(view.cx); i <= last(view.cx); i++) {
+    const [px] = transform.toPx(i * step, 0);
+    ctx.strokeStyle = i === 0 ? 'rgba(27,31,36,0.28)' : 'rgba(27,31,36,0.08)';
     ctx.beginPath();
     ctx.moveTo(Math.round(px) + 0.5, 0);
     ctx.lineTo(Math.round(px) + 0.5, size);
+    ctx.stroke();
+  }
+  for (let i = first(view.cy); i <= last(view.cy); i++) {
+    const [, py] = transform.toPx(0, i * step);
+    ctx.strokeStyle = i === 0 ? 'rgba(27,31,36,0.28)' : 'rgba(27,31,36,0.08)';
+    ctx.beginPath();
     ctx.moveTo(0, Math.round(py) + 0.5);
     ctx.lineTo(size, Math.round(py) + 0.5);
     ctx.stroke();
   }
   ctx.fillStyle = PALETTE.muted;
-  ctx.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  ctx.font = `${s.labelPx ?? 11}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
   ctx.textBaseline = 'bottom';
-  const tick = view.half > 6 ? 4 : 2;
-  for (let v = Math.ceil(lo / tick) * tick; v <= hi; v += tick) {
-    if (v === 0) continue;
-    const [px] = transform.toPx(v, 0);
-    // Labels too close to the frame would sit under the overlay captions.
-    if (px > 14 && px < size - 24) ctx.fillText(String(v), px + 3, size - 3);
-    const [, py] = transform.toPx(0, v);
-    if (py > 36 && py < size - 14) ctx.fillText(String(v), 4, py - 2);
+  // Labels too close to the frame would sit under the overlay captions.
+  for (let i = first(view.cx); i <= last(view.cx); i++) {
+    const [px] = transform.toPx(i * step, 0);
+    if (px > 14 && px < size - 40) ctx.fillText(tickLabel(i * step, step), px + 3, size - 3);
+  }
+  for (let i = first(view.cy); i <= last(view.cy); i++) {
+    const [, py] = transform.toPx(0, i * step);
+    if (py > 36 && py < size - 18) ctx.fillText(tickLabel(i * step, step), 4, py - 2);
   }
 }
 

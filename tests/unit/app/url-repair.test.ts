@@ -1,5 +1,6 @@
 // A link's invalid fields fall back to their defaults one by one; the rest of the link is kept.
 import { describe, expect, it } from 'vitest';
+import { START_PARTICLES } from '../../../src/engine/startScenario';
 import { repairLinkScenario } from '../../../src/app/urlRepair';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario';
 
@@ -22,7 +23,7 @@ describe('link repair', () => {
     const r = repairLinkScenario({ ...LINK, sampler: { ...LINK.sampler, lambda: -1 }, particles: 1e9 });
     expect(r.problems.map((p) => p.field).sort()).toEqual(['particles', 'sampler.lambda']);
     expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.7, potential: 'max' });
-    expect(r.scenario?.particles).toBe(2048);
+    expect(r.scenario?.particles).toBe(START_PARTICLES); // the page's own default N, as when the link names none
     expect(r.scenario?.steps).toBe(40);
     expect(r.scenario?.model).toMatchObject({ weights: [1] });
   });

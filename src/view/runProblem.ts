@@ -1,0 +1,115 @@
+/**
+ * A failed or stopped run in plain words, for the message over its canvas: a title that says what happened and
+ * when, the input it concerns (a scenario field named as the page's controls name it), what went wrong, and what
+ * to try. The engine's problems read "<what>; try <remedy>" or "<what>; use <remedy>"; the remedy becomes the
+ * advice, and a field-specific one is given where the engine offers none.
+ */
+import type { RunStatus } from './session/laneRun';
+
+export interface RunProblemInput {
+  status: RunStatus;
+  error: { field: string | null; problem: string } | null;
+  /** Steps computed before the run ended (the last good step). */
+  goodSteps: number;
+  steps: number | null;
+  /** Whether a picture is still on the canvas (the run's own last step, or an earlier run's). */
+  keptPicture: boolean;
+}
+
+export interface RunProblemText {
+  title: string;
+  where: string | null;
+  what: string;
+  tryThis: string;
+  kept: string;
+}
+
+/** Scenario fields as the page's controls name them (longest prefix first wins). */
+const FIELD_NAMES: Array<[string, string]> = [
+  ['model.name', 'Model p → Base model (a learned model)'],
+  ['model.kernel', 'Model p → Reverse step'],
+  ['model', 'Model p'],
+  ['reward.expr', 'Reward r → Formula'],
+  ['reward', 'Reward r'],
+  ['sampler.method', 'Sampler → KL-tilt method'],
+  ['sampler.lambda', 'Sampler → λ'],
+  ['sampler.proposal', 'Sampler → SMC proposal'],
+  ['sampler.potential', 'Sampler → SMC potential'],
+  ['sampler', 'Sampler'],
+  ['compare.method', 'Sampler B → KL-tilt method'],
+  ['compare.lambda', 'Sampler B → λ'],
+  ['compare', 'Sampler B'],
+  ['particles', 'Run settings → Particles N'],
+  ['steps', 'Run settings → Steps K'],
+  ['seed', 'Run settings → Seed'],
+  ['eta', 'Run settings → DDIM η'],
+];
+
+/** Advice per field when the engine's words carry none. */
+const FIELD_ADVICE: Array<[string, string]> = [
+  ['model.name', 'Pick one of the models in the Base model list, or train one from your own data.'],
+  ['model', 'Pick another base model.'],
+  ['reward.expr', 'Check the formula, or pick one of the preset rewards.'],
+  ['reward', 'Pick another reward, or a gentler one (smaller coefficients).'],
+  ['sampler.method', 'Set the method to Auto, which picks the most exact tool this model and reward allow.'],
+  ['sampler', 'Try another sampler setting, or a larger λ.'],
+  ['compare', 'Try another setting for sampler B, or a larger λ.'],
+];
+
+function byPrefix(table: Array<[string, string]>, field: string): string | null {
+  const hit = table.find(([prefix]) => field === prefix || field.startsWith(`${prefix}.`));
+  return hit ? hit[1] : null;
+}
+
+/** The field's name on the page ("Sampler → λ"), or the raw field when it has none. */
+export function fieldName(field: string): string {
+  return byPrefix(FIELD_NAMES, field) ?? field;
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  if (t === '') return t;
+  const cap = t[0].toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(cap) ? cap : `${cap}.`;
+}
+
+/** Splits "what went wrong; try this" into its two halves (the remedy without its leading "; "). */
+function splitRemedy(problem: string): { what: string; remedy: string | null } {
+  const m = /;\s*((?:try|use|pick|choose|set)\b.*)$/i.exec(problem);
+  return m ? { what: problem.slice(0, m.index), remedy: m[1] } : { what: problem, remedy: null };
+}
+
+/** The engine's words made plain where they are technical (a model file that could not be read). */
+function plainWhat(what: string): string {
+  const load = /^could not load model "([^"]+)"/.exec(what);
+  if (load) return `The learned model "${load[1]}" could not be loaded: the page has no model of that name`;
+  return what;
+}
+
+export function explainRunProblem(input: RunProblemInput): RunProblemText {
+  const of = input.steps !== null ? ` of ${input.steps}` : '';
+  const kept = input.keptPicture
+    ? input.goodSteps > 0
+      ? `The picture and the charts stop at step ${input.goodSteps}${of}, the last good step.`
+      : 'The last good picture stays underneath.'
+    : 'Nothing was drawn yet.';
+  if (input.status === 'cancelled') {
+    return {
+      title: input.goodSteps > 0 ? `The run was stopped after step ${input.goodSteps}${of}` : 'The run was stopped before its first step',
+      where: null,
+      what: 'It was cancelled before it finished (a newer run, a backend change or a fine-tune took the engine).',
+      tryThis: 'Press Run again to compute it to the end.',
+      kept,
+    };
+  }
+  const field = input.error?.field ?? null;
+  const { what, remedy } = splitRemedy(input.error?.problem ?? 'the engine reported no reason');
+  const advice = remedy ? sentence(remedy) : ((field && byPrefix(FIELD_ADVICE, field)) ?? 'Try a larger λ, a gentler reward or fewer steps, then Run again.');
+  return {
+    title: input.goodSteps > 0 ? `The run failed at step ${input.goodSteps + 1}${of}` : field ? 'The run could not start' : `The run failed at its first step${of ? ` (of ${input.steps})` : ''}`,
+    where: field ? `Input: ${fieldName(field)}` : null,
+    what: sentence(plainWhat(what)),
+    tryThis: `What to try: ${advice}`,
+    kept,
+  };
+}

@@ -1,0 +1,43 @@
+/** The failed-run message (view/runProblem.ts) says what failed, where, what to try, and what stays on screen. */
+import { describe, expect, it } from 'vitest';
+import { explainRunProblem, fieldName } from '../../../src/view/runProblem';
+
+describe('explainRunProblem', () => {
+  it('an unloadable model: could not start, the model field, plain words, and advice', () => {
+    const t = explainRunProblem({ status: 'error', error: { field: 'model.name', problem: `could not load model "nope": Unexpected token '<', "<!doctype "... is not valid JSON` }, goodSteps: 0, steps: 100, keptPicture: false });
+    expect(t.title).toBe('The run could not start');
+    expect(t.where).toBe('Input: Model p → Base model (a learned model)');
+    expect(t.what).toBe('The learned model "nope" could not be loaded: the page has no model of that name.');
+    expect(t.what).not.toMatch(/doctype|JSON/);
+    expect(t.tryThis).toMatch(/^What to try: Pick one of the models/);
+  });
+
+  it("the engine's own remedy becomes the advice", () => {
+    const t = explainRunProblem({ status: 'error', error: { field: 'sampler.method', problem: 'no exact KL-tilt for a formula reward (r(x, y) = x) on the analytic GMM; use auto or guidance' }, goodSteps: 0, steps: 100, keptPicture: true });
+    expect(t.where).toBe('Input: Sampler → KL-tilt method');
+    expect(t.what).toBe('No exact KL-tilt for a formula reward (r(x, y) = x) on the analytic GMM.');
+    expect(t.tryThis).toBe('What to try: Use auto or guidance.');
+    expect(t.kept).toBe('The last good picture stays underneath.');
+  });
+
+  it('a numerical failure mid-run names the step and keeps the picture at the last good one', () => {
+    const t = explainRunProblem({ status: 'error', error: { field: null, problem: 'the run produced a non-finite value (NaN or ±Inf) in the reward at step 80; try a larger λ' }, goodSteps: 19, steps: 100, keptPicture: true });
+    expect(t.title).toBe('The run failed at step 20 of 100');
+    expect(t.where).toBeNull();
+    expect(t.tryThis).toBe('What to try: Try a larger λ.');
+    expect(t.kept).toBe('The picture and the charts stop at step 19 of 100, the last good step.');
+  });
+
+  it('a stopped run says so and offers to run again', () => {
+    const t = explainRunProblem({ status: 'cancelled', error: null, goodSteps: 40, steps: 100, keptPicture: true });
+    expect(t.title).toBe('The run was stopped after step 40 of 100');
+    expect(t.tryThis).toMatch(/Run again/);
+  });
+
+  it('fields are named as the controls name them', () => {
+    expect(fieldName('sampler.lambda')).toBe('Sampler → λ');
+    expect(fieldName('compare.lambda')).toBe('Sampler B → λ');
+    expect(fieldName('reward.expr')).toBe('Reward r → Formula');
+    expect(fieldName('unknown.thing')).toBe('unknown.thing');
+  });
+});
