@@ -114,7 +114,7 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
             </svg>
             conditional ESS / N
             <svg width="14" height="10" aria-hidden="true">
-              <circle cx="7" cy="5" r="3" fill={PALETTE.resample} />
+              <circle cx="7" cy="5" r="3" fill={LANE_COLOR[l.lane]} stroke="#fff" strokeWidth="1" />
             </svg>
             distinct after resampling / N
           </span>
@@ -128,7 +128,7 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
           {lanes.flatMap((l) => [
             <Line key={`${l.lane}b`} dataKey={`${l.lane}_beta`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
             <Line key={`${l.lane}c`} dataKey={`${l.lane}_cess`} stroke={LANE_COLOR[l.lane]} strokeWidth={1.4} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="linear" />,
-            <Line key={`${l.lane}u`} dataKey={`${l.lane}_unique`} stroke="none" dot={{ r: 2.5, fill: PALETTE.resample, stroke: 'none' }} activeDot={false} isAnimationActive={false} />,
+            <Line key={`${l.lane}u`} dataKey={`${l.lane}_unique`} stroke="none" dot={{ r: 2.8, fill: LANE_COLOR[l.lane], stroke: '#fff', strokeWidth: 1 }} activeDot={false} isAnimationActive={false} />,
           ])}
         </LineChart>
       </div>
