@@ -11,7 +11,8 @@ import { backwardSchedule } from '../../../../src/core/samplers/smc/pilot';
 import { lineageEdges, survivingLineages } from '../../../../src/core/samplers/smc/genealogy';
 import { distinctCount, smcSampler } from '../../../../src/core/samplers/smc';
 import type { SmcSpec } from '../../../../src/core/samplers/smc';
-import type { GmmSpec, SampleOutput, SamplerContext, StepFrame } from '../../../../src/core/types';
+import { runToEnd, smcParams } from './runSampler';
+import type { GmmSpec, SamplerContext, StepFrame } from '../../../../src/core/types';
 import { componentFractions, gmmMoments } from '../../fixtures';
 
 /** A mixture no other test uses: three unequal, correlated components. */
@@ -40,15 +41,7 @@ const MIXTURE: GmmSpec = {
 const THETA: [number, number] = [0.45, -0.3];
 const LAMBDA = 0.3;
 
-async function run(ctx: SamplerContext, params: SmcSpec): Promise<{ frames: StepFrame[]; out: SampleOutput }> {
-  const gen = smcSampler.run(ctx, params);
-  const frames: StepFrame[] = [];
-  for (;;) {
-    const next = await gen.next();
-    if (next.done) return { frames, out: next.value };
-    frames.push(next.value);
-  }
-}
+const run = (ctx: SamplerContext, params: SmcSpec) => runToEnd(smcSampler, ctx, params);
 
 function context(overrides: Partial<SamplerContext> = {}): SamplerContext {
   return {
@@ -64,20 +57,7 @@ function context(overrides: Partial<SamplerContext> = {}): SamplerContext {
   };
 }
 
-function smc(overrides: Partial<SmcSpec> = {}): SmcSpec {
-  return {
-    kind: 'smc',
-    lambda: LAMBDA,
-    proposal: 'base',
-    potential: 'diff',
-    resampling: 'systematic',
-    essThreshold: 0.5,
-    resampleEvery: 1,
-    potentialsAt: 'every-step',
-    tempering: { kind: 'none' },
-    ...overrides,
-  };
-}
+const smc = (overrides: Partial<SmcSpec> = {}): SmcSpec => smcParams(LAMBDA, overrides);
 
 beforeAll(async () => {
   await useNodeBackend('wasm');

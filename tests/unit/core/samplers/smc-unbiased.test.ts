@@ -10,7 +10,8 @@ import { GmmDenoiser } from '../../../../src/core/models/gmm';
 import { Rng } from '../../../../src/core/rng';
 import { smcSampler } from '../../../../src/core/samplers/smc';
 import type { SmcSpec } from '../../../../src/core/samplers/smc';
-import type { SampleOutput, SamplerContext, StepFrame } from '../../../../src/core/types';
+import { runToEnd, smcParams } from './runSampler';
+import type { SamplerContext, StepFrame } from '../../../../src/core/types';
 import { componentFractions, FIXTURE_GMM, FIXTURE_LINEAR, fixtureLinearReward, gmmMoments } from '../../fixtures';
 
 const LAMBDA = FIXTURE_LINEAR.lambda;
@@ -18,35 +19,14 @@ const reward = fixtureLinearReward();
 const tilted = tiltGmm(FIXTURE_GMM, reward.polynomial!, LAMBDA);
 const target = gmmMoments(tilted.spec);
 
-async function run(ctx: SamplerContext, params: SmcSpec): Promise<{ frames: StepFrame[]; out: SampleOutput }> {
-  const gen = smcSampler.run(ctx, params);
-  const frames: StepFrame[] = [];
-  for (;;) {
-    const next = await gen.next();
-    if (next.done) return { frames, out: next.value };
-    frames.push(next.value);
-  }
-}
+const run = (ctx: SamplerContext, params: SmcSpec) => runToEnd(smcSampler, ctx, params);
 
 function context(particles: number, steps: number, seed: number, kernel: SamplerContext['kernel']): SamplerContext {
   const denoiser = new GmmDenoiser(FIXTURE_GMM);
   return { denoiser, reward, particles, steps, eta: 1, kernel, seed, emitPositions: false };
 }
 
-function smc(overrides: Partial<SmcSpec> = {}): SmcSpec {
-  return {
-    kind: 'smc',
-    lambda: LAMBDA,
-    proposal: 'base',
-    potential: 'diff',
-    resampling: 'systematic',
-    essThreshold: 0.5,
-    resampleEvery: 1,
-    potentialsAt: 'every-step' as const,
-    tempering: { kind: 'none' as const },
-    ...overrides,
-  };
-}
+const smc = (overrides: Partial<SmcSpec> = {}): SmcSpec => smcParams(LAMBDA, overrides);
 
 function meanAndSe(values: number[]): { mean: number; se: number } {
   const n = values.length;

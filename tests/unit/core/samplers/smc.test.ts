@@ -16,9 +16,10 @@ import type { PotentialKind } from '../../../../src/core/samplers/potentials';
 import { samplerFor } from '../../../../src/core/samplers/registry';
 import { smcSampler } from '../../../../src/core/samplers/smc';
 import type { SmcSpec } from '../../../../src/core/samplers/smc';
+import { runToEnd, smcParams } from './runSampler';
 import { alpha, sigma2, T_MIN } from '../../../../src/core/schedule';
 import { FieldError } from '../../../../src/core/types';
-import type { Reward, SampleOutput, SamplerContext, SamplerDef, StepFrame } from '../../../../src/core/types';
+import type { Reward, SamplerContext } from '../../../../src/core/types';
 import {
   FIXTURE_GMM,
   FIXTURE_LINEAR,
@@ -30,19 +31,7 @@ import {
 const LAMBDA = FIXTURE_LINEAR.lambda;
 const THETA = FIXTURE_LINEAR.theta;
 
-async function run<P extends { kind: string }>(
-  def: SamplerDef<P>,
-  ctx: SamplerContext,
-  params: P,
-): Promise<{ frames: StepFrame[]; out: SampleOutput }> {
-  const gen = def.run(ctx, params);
-  const frames: StepFrame[] = [];
-  for (;;) {
-    const next = await gen.next();
-    if (next.done) return { frames, out: next.value };
-    frames.push(next.value);
-  }
-}
+const run = runToEnd;
 
 function context(overrides: Partial<SamplerContext> = {}): SamplerContext {
   return {
@@ -58,20 +47,7 @@ function context(overrides: Partial<SamplerContext> = {}): SamplerContext {
   };
 }
 
-function smc(overrides: Partial<SmcSpec> = {}): SmcSpec {
-  return {
-    kind: 'smc',
-    lambda: LAMBDA,
-    proposal: 'base',
-    potential: 'diff',
-    resampling: 'systematic',
-    essThreshold: 0.5,
-    resampleEvery: 1,
-    potentialsAt: 'every-step' as const,
-    tempering: { kind: 'none' as const },
-    ...overrides,
-  };
-}
+const smc = (overrides: Partial<SmcSpec> = {}): SmcSpec => smcParams(LAMBDA, overrides);
 
 /** r(x) = c everywhere (a degree-0 polynomial). */
 function constantReward(c: number): Reward {
