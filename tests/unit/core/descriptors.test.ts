@@ -29,8 +29,15 @@ describe('sampler descriptors', () => {
         const value = (d.defaults as Record<string, unknown>)[p.key];
         expect(value, `${d.kind}.${p.key}`).toBeDefined();
         if (p.control === 'select') {
-          expect(p.options.map((o) => o.value)).toContain(value);
-          for (const o of p.options) expect(samplerSchema.safeParse({ ...d.defaults, [p.key]: o.value }).success, `${d.kind}.${p.key}=${o.value}`).toBe(true);
+          // A field that is not a plain string (SMC's tempering) goes through its codec: shown as an option, set by one.
+          const shown = p.codec ? p.codec.read(value) : value;
+          expect(p.options.map((o) => o.value)).toContain(shown);
+          for (const o of p.options) {
+            const set = p.codec ? p.codec.write(o.value, value) : o.value;
+            expect(samplerSchema.safeParse({ ...d.defaults, [p.key]: set }).success, `${d.kind}.${p.key}=${o.value}`).toBe(true);
+            // Reading back what an option set shows that option.
+            if (p.codec) expect(p.codec.read(set)).toBe(o.value);
+          }
         } else {
           expect(value as number).toBeGreaterThanOrEqual(p.min);
           expect(value as number).toBeLessThanOrEqual(p.max);
