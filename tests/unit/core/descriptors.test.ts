@@ -8,6 +8,7 @@ import { rewardKinds } from '../../../src/core/rewards/index';
 import { REWARD_SPECS } from '../../../src/core/rewards/specs';
 import { samplerFor, samplerKinds } from '../../../src/core/samplers/registry';
 import { SAMPLER_SPECS } from '../../../src/core/samplers/specs';
+import type { ParamMeta } from '../../../src/core/samplers/descriptor';
 import { DEFAULT_SCENARIO, parseScenario, samplerSchema, SAMPLER_KINDS } from '../../../src/core/scenario';
 import { SAMPLER_VIEWS } from '../../../src/view/samplers';
 
@@ -30,13 +31,14 @@ describe('sampler descriptors', () => {
         expect(value, `${d.kind}.${p.key}`).toBeDefined();
         if (p.control === 'select') {
           // A field that is not a plain string (SMC's tempering) goes through its codec: shown as an option, set by one.
-          const shown = p.codec ? p.codec.read(value) : value;
+          const codec = 'codec' in p ? (p as ParamMeta & { control: 'select' }).codec : undefined;
+          const shown = codec ? codec.read(value) : value;
           expect(p.options.map((o) => o.value)).toContain(shown);
           for (const o of p.options) {
-            const set = p.codec ? p.codec.write(o.value, value) : o.value;
+            const set = codec ? codec.write(o.value, value) : o.value;
             expect(samplerSchema.safeParse({ ...d.defaults, [p.key]: set }).success, `${d.kind}.${p.key}=${o.value}`).toBe(true);
             // Reading back what an option set shows that option.
-            if (p.codec) expect(p.codec.read(set)).toBe(o.value);
+            if (codec) expect(codec.read(set)).toBe(o.value);
           }
         } else {
           expect(value as number).toBeGreaterThanOrEqual(p.min);
