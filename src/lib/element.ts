@@ -17,6 +17,27 @@ import type { FigureStateName } from './state';
 import { observeVisibility } from './visibility';
 import type { ScenarioInput } from '../core/scenario';
 
+let sharedSheet: CSSStyleSheet | null = null;
+
+/**
+ * The figure's styles in a shadow root: one constructed stylesheet shared by every figure, which a strict Content
+ * Security Policy (style-src 'self', no 'unsafe-inline') allows where a <style> element is refused; browsers without
+ * constructed stylesheets get the <style> element.
+ */
+function adoptFigureStyles(shadow: ShadowRoot): void {
+  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(`${HOST_CSS}\n${css}`);
+    }
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sharedSheet];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = `${HOST_CSS}\n${css}`;
+  shadow.append(style);
+}
+
 /** What the shadow root adds to the figure's stylesheet: the host is a block, and inherits nothing from the page. */
 const HOST_CSS = `:host { all: initial; display: block; contain: layout style; min-width: 0; }
 :host([hidden]) { display: none; }`;
@@ -54,11 +75,10 @@ export class TiltLabElement extends Base {
   connectedCallback(): void {
     if (!this.container) {
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-      const style = document.createElement('style');
-      style.textContent = `${HOST_CSS}\n${css}`;
       this.container = document.createElement('div');
       this.container.className = 'tiltlab__host';
-      shadow.append(style, this.container);
+      adoptFigureStyles(shadow);
+      shadow.append(this.container);
     }
     this.schedule();
   }

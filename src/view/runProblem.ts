@@ -14,6 +14,8 @@ export interface RunProblemInput {
   steps: number | null;
   /** Whether a picture is still on the canvas (the run's own last step, or an earlier run's). */
   keptPicture: boolean;
+  /** The picture on the canvas is the previous finished run's, not this run's (it failed behind it). */
+  previousPicture?: boolean;
 }
 
 export interface RunProblemText {
@@ -89,7 +91,7 @@ function plainWhat(what: string): string {
 export function explainRunProblem(input: RunProblemInput): RunProblemText {
   const of = input.steps !== null ? ` of ${input.steps}` : '';
   const kept = input.keptPicture
-    ? input.goodSteps > 0
+    ? input.goodSteps > 0 && !input.previousPicture
       ? `The picture and the charts stop at step ${input.goodSteps}${of}, the last good step.`
       : 'The last good picture stays underneath.'
     : 'Nothing was drawn yet.';

@@ -149,14 +149,17 @@ test(
     await embed.context.close();
 
     const example = await watch('examples/index.html', { width: 1200, height: 1400 });
-    await example.page.waitForFunction(
-      () => {
-        const canvases = [...document.querySelectorAll('[data-testid=figure-canvas]')];
-        return canvases.length === 2 && canvases.every((c) => c.getAttribute('data-status') === 'done');
-      },
-      null,
-      { timeout: 120_000 },
-    );
+    // The figures start when they come near the screen: bring each one there and wait for it to compute.
+    const figures = await example.page.locator('tilt-lab').count();
+    assert.equal(figures, 3, 'the example page has three figures');
+    for (let i = 0; i < figures; i++) {
+      await example.page.locator('tilt-lab').nth(i).scrollIntoViewIfNeeded();
+      await example.page.waitForFunction(
+        (n) => ['running', 'done'].includes(document.querySelectorAll('tilt-lab')[n as number]?.getAttribute('state') ?? ''),
+        i,
+        { timeout: 120_000 },
+      );
+    }
     assert.deepEqual(
       await reportsAfterAWhile(example.page),
       [],

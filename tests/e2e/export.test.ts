@@ -144,12 +144,16 @@ test('the statistics export as CSV: a header naming every column, one row per st
   const { name, bytes } = await download(s.page, 'export-csv');
   assert.match(name, /\.csv$/);
   const lines = bytes.toString('utf8').trimEnd().split('\n');
-  assert.equal(lines[0], 'step,k,t,meanReward,logWeightVar,logWeightVarCum,ess,resampled');
+  // An SMC run adds β, the conditional ESS and the distinct ancestors after a resampling (§5.5–5.6).
+  assert.equal(lines[0], 'step,k,t,meanReward,logWeightVar,logWeightVarCum,ess,resampled,beta,cess,unique');
   assert.equal(lines.length - 1, 100, 'one row per step of the 100-step run');
   const rows = lines.slice(1).map((l) => l.split(','));
   const particles = await s.page.evaluate(() => JSON.parse(new URLSearchParams(location.hash.slice(1)).get('scenario') ?? '{}').particles as number);
   rows.forEach((r, i) => {
-    assert.equal(r.length, 8, `row ${i + 1} has every column`);
+    assert.equal(r.length, 11, `row ${i + 1} has every column`);
+    assert.equal(Number(r[8]), 1, 'no tempering: β = 1 at every step');
+    assert.ok(Number(r[9]) > 0 && Number(r[9]) <= particles + 1e-9, `a conditional ESS in (0, N]: ${r[9]}`);
+    assert.equal(r[10] === '', r[7] === '0', 'distinct ancestors exactly at the resampling steps');
     assert.equal(Number(r[0]), i + 1);
     assert.equal(Number(r[1]), 99 - i, 'k runs from K−1 down to 0');
     assert.ok(Number.isFinite(Number(r[3])), 'mean reward is a number');

@@ -162,7 +162,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const samplerKind = run.scenario?.sampler.kind;
   const caption = drawing
     ? `Drawing data: ${userPoints ? userPoints.length / 2 : 0} points — click or drag to add`
-    : showingLastGood
+    : showingLastGood || run.failedBehind !== null
       ? 'last good picture'
       : isFinal
       ? 'final samples'

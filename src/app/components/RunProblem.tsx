@@ -13,7 +13,15 @@ export function RunProblem(props: { lane: Lane; keptPicture: boolean }) {
   const [dismissed, setDismissed] = useState(-1);
   if ((run.status !== 'error' && run.status !== 'cancelled') || dismissed === run.runId) return null;
   const steps = run.scenario?.steps ?? null;
-  const said = explainRunProblem({ status: run.status, error: run.error, goodSteps: run.stats.length, steps, keptPicture: props.keptPicture });
+  // A run that failed behind the previous finished one showed nothing of its own: that picture stays underneath.
+  const said = explainRunProblem({
+    status: run.status,
+    error: run.error,
+    goodSteps: run.failedBehind ?? run.stats.length,
+    steps,
+    keptPicture: props.keptPicture || run.failedBehind !== null,
+    previousPicture: run.failedBehind !== null,
+  });
   return (
     <div className="run-problem" role="alert" data-testid={`run-problem-${props.lane}`}>
       <p className="run-problem__title">{said.title}</p>

@@ -65,6 +65,7 @@ export function restoreRunFile(file: RunFile, fileName: string): void {
       summary: run.summary,
       error: null,
       backend: null,
+      failedBehind: null,
       genealogy: run.genealogy ? { steps: run.genealogy.steps, ancestors: run.genealogy.ancestors.map((a) => Int32Array.from(a)) } : null,
       frameCount: displayFrameCount(run.lane),
     };

@@ -121,7 +121,7 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
         ))}
       </div>
       <div className="chart__body" aria-hidden="true">
-        <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
           <XAxis dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
           <YAxis tick={AXIS_TICK} width={44} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} />
@@ -162,7 +162,7 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
     <figure className="chart" data-testid="chart-lineages">
       <figcaption className="chart__title">Surviving lineages: distinct ancestors of the final particles</figcaption>
       <div className="chart__body" aria-hidden="true">
-        <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
+        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
           <XAxis dataKey="step" type="number" domain={[0, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
           <YAxis tick={AXIS_TICK} width={44} scale="log" domain={[1, maxN]} allowDataOverflow />

@@ -201,9 +201,10 @@ export class LaneSession {
       }
       if (this.held.untilDone && m.type === 'run-error') {
         // The last good run stays on screen, numbers and picture, with the new run's error beside it.
+        const computed = this.held.stats.length;
         this.held = null;
         this.spare.reset(-1);
-        this.store.setState({ ...this.run, runId: m.runId, status: 'error', error: { field: m.field, problem: m.problem } }, true);
+        this.store.setState({ ...this.run, runId: m.runId, status: 'error', error: { field: m.field, problem: m.problem }, failedBehind: computed }, true);
         this.onHeldSettled?.(m.runId);
         return true;
       }

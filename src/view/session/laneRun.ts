@@ -21,6 +21,12 @@ export interface LaneRun {
   summary: RunSummary | null;
   error: { field: string | null; problem: string } | null;
   backend: BackendName | null;
+  /**
+   * Set when this run failed before showing anything of its own: how many steps it had computed. The picture,
+   * statistics and summary on screen are then the previous finished run's (an edit keeps them until the new run has
+   * finished, LaneSession `keepShown`). Null otherwise.
+   */
+  failedBehind: number | null;
   /** SMC: the run's resamplings, for the genealogy views (§5.6); null otherwise. */
   genealogy: Genealogy | null;
   /** Display frames available in the lane's FrameBuffer (steps, plus the final samples once done). */
@@ -39,6 +45,7 @@ export function emptyLane(): LaneRun {
     error: null,
     backend: null,
     genealogy: null,
+    failedBehind: null,
     frameCount: 0,
   };
 }

@@ -271,7 +271,8 @@ describe('LaneSession', () => {
     s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
     const picture = s.frames.frame(0);
     s.receive({ type: 'run-error', lane: 'a', runId: 2, field: 'sampler.lambda', problem: 'bad' });
-    expect(s.run).toMatchObject({ runId: 2, status: 'error', error: { field: 'sampler.lambda', problem: 'bad' }, frameCount: 1, summary });
+    // The failed run computed no step of its own: what is shown is the previous run's, and the lane says so.
+    expect(s.run).toMatchObject({ runId: 2, status: 'error', error: { field: 'sampler.lambda', problem: 'bad' }, frameCount: 1, summary, failedBehind: 0 });
     expect(s.frames.frame(0)).toBe(picture);
     expect(settled).toEqual([2]);
   });

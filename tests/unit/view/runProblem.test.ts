@@ -28,6 +28,12 @@ describe('explainRunProblem', () => {
     expect(t.kept).toBe('The picture and the charts stop at step 19 of 100, the last good step.');
   });
 
+  it('a run that failed behind the previous finished one says that picture stays, not that its own steps do', () => {
+    const t = explainRunProblem({ status: 'error', error: { field: null, problem: 'the run produced a non-finite value' }, goodSteps: 12, steps: 100, keptPicture: true, previousPicture: true });
+    expect(t.title).toBe('The run failed at step 13 of 100');
+    expect(t.kept).toBe('The last good picture stays underneath.');
+  });
+
   it('a stopped run says so and offers to run again', () => {
     const t = explainRunProblem({ status: 'cancelled', error: null, goodSteps: 40, steps: 100, keptPicture: true });
     expect(t.title).toBe('The run was stopped after step 40 of 100');
