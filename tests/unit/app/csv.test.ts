@@ -42,6 +42,9 @@ describe('parsePointsCsv: the files users bring', () => {
     expect(points('"x","y"\n"1.5","-2"\n')).toEqual([1.5, -2]);
     expect(parsePointsCsv('"1,2\n')).toEqual({ ok: false, line: 1, problem: '""1" is not a number' });
     expect(parsePointsCsv('1",2\n')).toEqual({ ok: false, line: 1, problem: '"1"" is not a number' });
+    // A quote in the middle or a cell that only starts quoted is kept as written, so it is reported as written.
+    expect(parsePointsCsv('x"2",3\n')).toEqual({ ok: false, line: 1, problem: '"x"2"" is not a number' });
+    expect(parsePointsCsv('"1"2,3\n')).toEqual({ ok: false, line: 1, problem: '""1"2" is not a number' });
   });
 
   it('a header is only a first line of two or more names: a word after data is a bad line', () => {
@@ -49,6 +52,8 @@ describe('parsePointsCsv: the files users bring', () => {
     expect(parsePointsCsv('1,2\nx,y\n')).toEqual({ ok: false, line: 2, problem: '"x" is not a number' });
     // A line with one name and one number is data with a bad cell, not a header.
     expect(parsePointsCsv('x,1\n2,3\n')).toEqual({ ok: false, line: 1, problem: '"x" is not a number' });
+    // A first line with an empty name is not a header either: it is reported, not silently skipped.
+    expect(parsePointsCsv('x,\n1,2\n')).toEqual({ ok: false, line: 1, problem: '"x" is not a number' });
     // A single word is neither a header nor a point.
     expect(parsePointsCsv('points\n1,2\n')).toEqual({ ok: false, line: 1, problem: 'expected two numbers (x, y), found 1 value: "points"' });
   });

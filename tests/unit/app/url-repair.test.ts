@@ -69,6 +69,14 @@ describe('link repair, field by field', () => {
     expect(r.scenario?.steps).toBe(40);
   });
 
+  it('a bad entry of a field the opening scenario does not have (a quadratic reward\u2019s A) ends with the opening reward', () => {
+    const quadratic = { kind: 'quadratic', A: [[2, 0], [0, 'x']], c: [0, 'y'] };
+    const r = repairLinkScenario({ ...LINK, reward: quadratic });
+    expect(r.problems.map((p) => p.field).sort()).toEqual(['reward.A.1.1', 'reward.c.1']);
+    expect(r.scenario?.reward).toEqual(DEFAULT_SCENARIO.reward);
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.5, potential: 'max' });
+  });
+
   it('gives up on anything that is not an object, reporting why', () => {
     for (const raw of [null, 'x', 42, [1, 2]]) {
       const r = repairLinkScenario(raw);
