@@ -42,7 +42,8 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false },
-  tempDirName: 'reports/.stryker-tmp',
+  // The default sandbox folder (ignored by git, ESLint and Prettier).
+  tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'coverage', 'test-results', 'reports', '.scratch-*', '.smoke-*'],
   thresholds: { high: 90, low: 85, break: null },
 };

@@ -40,7 +40,8 @@ export function drawGmmRef(spec: GmmSpec, n: number, seed: number, shift: [numbe
 
 function meanDistance(p: ArrayLike<number>, q: ArrayLike<number>): number {
   let total = 0;
-  for (let i = 0; i < p.length; i += 2) for (let j = 0; j < q.length; j += 2) total += Math.hypot(p[i] - q[j], p[i + 1] - q[j + 1]);
+  for (let i = 0; i < p.length; i += 2)
+    for (let j = 0; j < q.length; j += 2) total += Math.hypot(p[i] - q[j], p[i + 1] - q[j + 1]);
   return total / ((p.length / 2) * (q.length / 2));
 }
 

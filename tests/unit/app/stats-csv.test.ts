@@ -21,7 +21,11 @@ const plain = (k: number, resampled: boolean): StepStats => ({
 
 describe('statistics CSV, cell by cell', () => {
   it('a plain run: eight columns, steps numbered 1, 2, … in run order, resampled as 1/0', () => {
-    const csv = statsToCsv([plain(2, true), plain(1, false), { ...plain(0, false), logWeightVar: null, logWeightVarCum: null, ess: null }]);
+    const csv = statsToCsv([
+      plain(2, true),
+      plain(1, false),
+      { ...plain(0, false), logWeightVar: null, logWeightVarCum: null, ess: null },
+    ]);
     expect(csv).toBe(`${PLAIN_HEADER}\n1,2,0.2,0.5,0.5,1.5,12,1\n2,1,0.1,0.25,0.5,1.5,12,0\n3,0,0,0,,,,0\n`);
   });
 
@@ -31,7 +35,9 @@ describe('statistics CSV, cell by cell', () => {
       { ...plain(0, false), beta: 1, cess: 32, unique: null },
       plain(0, false),
     ]);
-    expect(csv).toBe(`${PLAIN_HEADER},beta,cess,unique\n1,1,0.1,0.25,0.5,1.5,12,1,0.5,30.5,17\n2,0,0,0,0.5,1.5,12,0,1,32,\n3,0,0,0,0.5,1.5,12,0,,,\n`);
+    expect(csv).toBe(
+      `${PLAIN_HEADER},beta,cess,unique\n1,1,0.1,0.25,0.5,1.5,12,1,0.5,30.5,17\n2,0,0,0,0.5,1.5,12,0,1,32,\n3,0,0,0,0.5,1.5,12,0,,,\n`,
+    );
   });
 
   it('keeps full precision (the file is for analysis)', () => {

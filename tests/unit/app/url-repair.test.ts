@@ -77,6 +77,14 @@ describe('link repair, field by field', () => {
     expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.5, potential: 'max' });
   });
 
+  it('a bad entry in a component the opening model does not have (a 4th covariance) resets the model, keeps the rest', () => {
+    const model = { kind: 'gmm', weights: [0.25, 0.25, 0.25, 0.25], means: [[0, 0], [1, 0], [0, 1], [1, 1]], covs: [...Array(3).fill([[1, 0], [0, 1]]), [[1, 0], [0, 'x']]] };
+    const r = repairLinkScenario({ ...LINK, model });
+    expect(r.problems.map((p) => p.field)).toEqual(['model.covs.3.1.1']);
+    expect(r.scenario?.model).toMatchObject(DEFAULT_SCENARIO.model);
+    expect(r.scenario?.steps).toBe(40);
+  });
+
   it('gives up on anything that is not an object, reporting why', () => {
     for (const raw of [null, 'x', 42, [1, 2]]) {
       const r = repairLinkScenario(raw);
