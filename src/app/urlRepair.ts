@@ -26,14 +26,13 @@ function getPath(root: unknown, path: string[]): unknown {
   return node;
 }
 
-/** Sets (or, for undefined, deletes) the value at `path`; returns false when the parent does not exist. */
-function setPath(root: Json, path: string[], value: unknown): boolean {
+/** Sets (or, for undefined, deletes) the value at `path`; nothing happens when the parent does not exist. */
+function setPath(root: Json, path: string[], value: unknown): void {
   const parent = getPath(root, path.slice(0, -1));
-  if (!isObject(parent) && !Array.isArray(parent)) return false;
+  if (!isObject(parent) && !Array.isArray(parent)) return;
   const key = path[path.length - 1];
   if (value === undefined) delete (parent as Json)[key];
   else (parent as Json)[key] = structuredClone(value);
-  return true;
 }
 
 /**

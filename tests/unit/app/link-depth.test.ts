@@ -4,7 +4,7 @@
  * name, before anything walks it.
  */
 import { describe, expect, it } from 'vitest';
-import { jsonNestingDepth, MAX_LINK_DEPTH, rawLinkScenario } from '../../../src/app/linkParams';
+import { hashParam, jsonNestingDepth, MAX_LINK_CHARS, MAX_LINK_DEPTH, rawLinkScenario } from '../../../src/app/linkParams';
 import { readUrlState } from '../../../src/app/urlState';
 
 describe('link nesting', () => {
@@ -28,5 +28,36 @@ describe('link nesting', () => {
     const state = readUrlState(hash);
     expect(state.scenario).toBeNull();
     expect(state.problems).toEqual([{ field: 'link', problem: `the scenario nests deeper than ${MAX_LINK_DEPTH} levels (a scenario nests 5)` }]);
+  });
+});
+
+describe('the link scenario parameter', () => {
+  const link = (json: string) => `#scenario=${encodeURIComponent(json)}`;
+
+  it('is absent (undefined) when the link has no scenario or it is not JSON', () => {
+    expect(rawLinkScenario('')).toBeUndefined();
+    expect(rawLinkScenario('#panels=controls')).toBeUndefined();
+    expect(rawLinkScenario(link('{"model":'))).toBeUndefined();
+  });
+
+  it('is read among other parameters, with or without the leading #', () => {
+    expect(rawLinkScenario(`#panels=controls&scenario=${encodeURIComponent('{"seed":3}')}`)).toEqual({ seed: 3 });
+    expect(hashParam('panels=a&seed=4', 'seed')).toBe('4');
+    // A "#" inside a value is the value's own (only one leading "#" is the hash's).
+    expect(hashParam('#seed=4#5', 'seed')).toBe('4#5');
+    expect(hashParam('seed=4#5', 'seed')).toBe('4#5');
+  });
+
+  it('may be exactly 64 KiB long, not one character more', () => {
+    const pad = (total: number) => `{"a":"${'x'.repeat(total - 8)}"}`;
+    expect(pad(MAX_LINK_CHARS)).toHaveLength(65536);
+    expect(rawLinkScenario(link(pad(65536)))).toEqual({ a: 'x'.repeat(65528) });
+    expect(rawLinkScenario(link(pad(65537)))).toBeUndefined();
+  });
+
+  it('may nest exactly 32 levels, not 33', () => {
+    const nest = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    expect(rawLinkScenario(link(nest(32)))).toEqual(JSON.parse(nest(32)));
+    expect(rawLinkScenario(link(nest(33)))).toBeUndefined();
   });
 });

@@ -46,3 +46,50 @@ describe('link repair', () => {
     expect(repairLinkScenario('x').problems.length).toBeGreaterThan(0);
   });
 });
+
+describe('link repair, field by field', () => {
+  it('repairs one bad element of a list and keeps the others (θ = [2, "up"] → [2, −0.5], the opening θ₂)', () => {
+    const r = repairLinkScenario({ ...LINK, reward: { kind: 'linear', theta: [2, 'up'] } });
+    expect(r.problems.map((p) => p.field)).toEqual(['reward.theta.1']);
+    expect(r.scenario?.reward).toEqual({ kind: 'linear', theta: [2, -0.5] });
+  });
+
+  it('repairs one bad covariance entry inside a model (five levels deep) and keeps the link\u2019s model', () => {
+    const r = repairLinkScenario({ ...LINK, model: { ...LINK.model, covs: [[[1, 0], [0, 'x']]] } });
+    expect(r.problems.map((p) => p.field)).toEqual(['model.covs.0.1.1']);
+    expect(r.scenario?.model).toMatchObject({ kind: 'gmm', weights: [1], means: [[0, 0]] });
+    expect(r.scenario?.steps).toBe(40);
+  });
+
+  it('when the field\u2019s own default does not fit (covariances for another number of components), resets the whole model', () => {
+    const r = repairLinkScenario({ ...LINK, model: { ...LINK.model, covs: 'none' } });
+    expect(r.problems.map((p) => p.field)).toEqual(['model.covs']);
+    expect(r.scenario?.model).toMatchObject(DEFAULT_SCENARIO.model);
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.5, potential: 'max' });
+    expect(r.scenario?.steps).toBe(40);
+  });
+
+  it('a bad entry of a field the opening scenario does not have (a quadratic reward\u2019s A) ends with the opening reward', () => {
+    const quadratic = { kind: 'quadratic', A: [[2, 0], [0, 'x']], c: [0, 'y'] };
+    const r = repairLinkScenario({ ...LINK, reward: quadratic });
+    expect(r.problems.map((p) => p.field).sort()).toEqual(['reward.A.1.1', 'reward.c.1']);
+    expect(r.scenario?.reward).toEqual(DEFAULT_SCENARIO.reward);
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'smc', lambda: 0.5, potential: 'max' });
+  });
+
+  it('a bad entry in a component the opening model does not have (a 4th covariance) resets the model, keeps the rest', () => {
+    const model = { kind: 'gmm', weights: [0.25, 0.25, 0.25, 0.25], means: [[0, 0], [1, 0], [0, 1], [1, 1]], covs: [...Array(3).fill([[1, 0], [0, 1]]), [[1, 0], [0, 'x']]] };
+    const r = repairLinkScenario({ ...LINK, model });
+    expect(r.problems.map((p) => p.field)).toEqual(['model.covs.3.1.1']);
+    expect(r.scenario?.model).toMatchObject(DEFAULT_SCENARIO.model);
+    expect(r.scenario?.steps).toBe(40);
+  });
+
+  it('gives up on anything that is not an object, reporting why', () => {
+    for (const raw of [null, 'x', 42, [1, 2]]) {
+      const r = repairLinkScenario(raw);
+      expect(r.scenario).toBeNull();
+      expect(r.problems.length).toBeGreaterThan(0);
+    }
+  });
+});

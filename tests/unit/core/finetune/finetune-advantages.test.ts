@@ -6,9 +6,22 @@ import { describe, expect, it } from 'vitest';
 import { batchAdvantages, DDPO_ADVANTAGE_CLIP, groupAdvantages, GRPO_STD_EPS } from '../../../../src/core/finetune/advantages';
 import { parseFineTuneSettings } from '../../../../src/core/finetune/config';
 import { parseFineTuneJob } from '../../../../src/core/finetune/job';
-import { mean, variance } from '../../../../src/core/diagnostics';
 import { Rng } from '../../../../src/core/rng';
 import { FieldError } from '../../../../src/core/types';
+
+/** Mean and population standard deviation (ddof = 0, as §6.1–6.2 specify), written out here so that a wrong
+ *  definition in the project's diagnostics cannot pass its own test. */
+function meanRef(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s / xs.length;
+}
+function populationSdRef(xs: ArrayLike<number>): number {
+  const m = meanRef(xs);
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
+  return Math.sqrt(s / xs.length);
+}
 
 describe('§7 check 25: GRPO advantages', () => {
   it('have per-group mean 0 and std 1 (1e-5, up to the documented +1e-4 in the denominator)', () => {
@@ -18,11 +31,11 @@ describe('§7 check 25: GRPO advantages', () => {
     const A = groupAdvantages(rewards, G);
     for (let g = 0; g < 64; g += G) {
       const group = A.slice(g, g + G);
-      const sd = Math.sqrt(variance(rewards.slice(g, g + G)));
-      expect(Math.abs(mean(group))).toBeLessThan(1e-5);
+      const sd = populationSdRef(rewards.slice(g, g + G));
+      expect(Math.abs(meanRef(group))).toBeLessThan(1e-5);
       // std(A) = sd/(sd + ε): 1 within 1e-5 once the ε = 1e-4 of the formula is accounted for.
-      expect(Math.abs(Math.sqrt(variance(group)) - sd / (sd + GRPO_STD_EPS))).toBeLessThan(1e-5);
-      expect(Math.abs(Math.sqrt(variance(group)) - 1)).toBeLessThan(GRPO_STD_EPS / sd + 1e-5);
+      expect(Math.abs(populationSdRef(group) - sd / (sd + GRPO_STD_EPS))).toBeLessThan(1e-5);
+      expect(Math.abs(populationSdRef(group) - 1)).toBeLessThan(GRPO_STD_EPS / sd + 1e-5);
     }
   });
 
@@ -30,9 +43,12 @@ describe('§7 check 25: GRPO advantages', () => {
     const rewards = [2, 2, 2, 2, 1, 3, 5, 7];
     const A = groupAdvantages(rewards, 4);
     expect(Array.from(A.slice(0, 4))).toEqual([0, 0, 0, 0]);
-    const sdBatch = Math.sqrt(variance(rewards));
+    // Hand-computed: the group [1, 3, 5, 7] has mean 4 and population sd √((9 + 1 + 1 + 9)/4) = √5 (the sample sd
+    // would be √(20/3)); the whole batch has mean 3 and population sd √((4·1 + 4 + 0 + 4 + 16)/8) = √3.5.
+    expect(Array.from(A.slice(4))).toEqual([-3, -1, 1, 3].map((d) => expect.closeTo(d / (Math.sqrt(5) + GRPO_STD_EPS), 12)));
     const Ag = groupAdvantages(rewards, 4, true);
-    expect(Ag[7]).toBeCloseTo((7 - 4) / (sdBatch + GRPO_STD_EPS), 10);
+    expect(Ag[7]).toBeCloseTo((7 - 4) / (Math.sqrt(3.5) + GRPO_STD_EPS), 10);
+    expect(Ag[0]).toBeCloseTo(0, 12);
     expect(() => groupAdvantages(rewards, 3)).toThrow();
   });
 
@@ -40,9 +56,11 @@ describe('§7 check 25: GRPO advantages', () => {
     const rewards = [...new Array(99).fill(0), 1000];
     const A = batchAdvantages(rewards);
     expect(Math.max(...A)).toBe(DDPO_ADVANTAGE_CLIP);
+    // [1, 2, 3, 4]: mean 2.5, population sd √1.25, so A = (−1.5, −0.5, 0.5, 1.5)/√1.25.
     const B = batchAdvantages([1, 2, 3, 4]);
-    expect(Math.abs(mean(B))).toBeLessThan(1e-12);
-    expect(Math.sqrt(variance(B))).toBeCloseTo(1, 6);
+    expect(Array.from(B)).toEqual([-1.5, -0.5, 0.5, 1.5].map((d) => expect.closeTo(d / Math.sqrt(1.25), 7)));
+    expect(Math.abs(meanRef(B))).toBeLessThan(1e-12);
+    expect(populationSdRef(B)).toBeCloseTo(1, 6);
   });
 });
 
