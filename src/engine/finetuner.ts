@@ -115,7 +115,7 @@ export class FineTuner {
         this.post({ type: 'finetune-error', jobId, field: null, problem: 'stopped before the first update; no model was made' });
         return;
       }
-      const variables = variableValues(prepared.policy);
+      const variables = await variableValues(prepared.policy);
       registerFineTuned(name, prepared, parsed.settings.lambda);
       prepared = null; // owned by the registry now
       this.post({ type: 'finetune-done', jobId, name, summary, liveTensors: tf.memory().numTensors });

@@ -33,9 +33,11 @@ export async function saveAndReport(
   }
 }
 
-/** The values of a policy's variables, copied out (for saving). */
-export function variableValues(policy: TrainableDenoiser): Array<{ shape: number[]; values: Float32Array }> {
-  return policy.trainableVariables().map((v) => ({ shape: [...v.shape], values: new Float32Array(v.dataSync()) }));
+/** The values of a policy's variables, copied out (for saving); read back asynchronously, all at once. */
+export async function variableValues(policy: TrainableDenoiser): Promise<Array<{ shape: number[]; values: Float32Array }>> {
+  const variables = policy.trainableVariables();
+  const data = await Promise.all(variables.map((v) => v.data()));
+  return variables.map((v, i) => ({ shape: [...v.shape], values: new Float32Array(data[i] as Float32Array) }));
 }
 
 /**

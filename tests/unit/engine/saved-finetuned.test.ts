@@ -52,7 +52,7 @@ describe('saved fine-tuned models', () => {
     );
     await saveModel(
       { name: 'fine-tuned-9', label: 'Fine-tuned: VMPO', kind: 'fine-tuned', savedAt: 1, source: JOB.model },
-      { kind: 'fine-tuned', job: JOB, variables: variableValues(prepared.policy) },
+      { kind: 'fine-tuned', job: JOB, variables: await variableValues(prepared.policy) },
     );
 
     const loaded = await loadSavedFineTuned('fine-tuned-9', noLoader);
