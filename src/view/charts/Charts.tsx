@@ -16,6 +16,7 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
+import { AXIS_TICK, MARGIN } from './chartStyle';
 import { samplerView } from '../samplers';
 import type { LaneRun } from '../session/laneRun';
 
@@ -24,8 +25,6 @@ export type { ChartSource, ChartState } from './source';
 
 /** The plot's height: a CSS variable, so that the page's layout and presentation mode can size it. */
 const HEIGHT = 'var(--chart-height, 150px)';
-const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
-const AXIS_TICK = { fontSize: 11, fill: PALETTE.muted };
 
 function fmt(v: number | null | undefined, digits = 3): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';

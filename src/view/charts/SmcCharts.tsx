@@ -14,11 +14,10 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
+import { AXIS_TICK, MARGIN } from './chartStyle';
 import type { LaneRun } from '../session/laneRun';
 
 const HEIGHT = 150;
-const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
-const AXIS_TICK = { fontSize: 11, fill: PALETTE.muted };
 /** The lineage plot draws the ancestry of at most this many final particles (evenly spaced indices). */
 export const LINEAGE_PLOT_PARTICLES = 256;
 
