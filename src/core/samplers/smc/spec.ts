@@ -97,7 +97,7 @@ export const smcSpec = {
         { value: 'immediate', label: 'Immediate r_k (heuristic)' },
         { value: 'twist-exact', label: 'Exact twist (GMM, linear/quadratic r)' },
       ],
-      hint: 'Max, sum and immediate are heuristics: their intermediate targets tilt by up to K·r/λ, so at every step the weights collapse unless potentials apply only at resampling steps.',
+      hint: 'Max, sum and immediate are FK’s heuristics: their intermediate targets tilt by up to K·r/λ, far more than the final r/λ (docs/algorithms.md §5.5).',
     },
     {
       key: 'potentialsAt',
