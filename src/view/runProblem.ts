@@ -81,8 +81,12 @@ function splitRemedy(problem: string): { what: string; remedy: string | null } {
   return m ? { what: problem.slice(0, m.index), remedy: m[1] } : { what: problem, remedy: null };
 }
 
-/** The engine's words made plain where they are technical (a model file that could not be read). */
-function plainWhat(what: string): string {
+/**
+ * The engine's words made plain where they are technical (a model file that could not be read), and its step
+ * numbers — grid indices k, counted down from K — told as the page counts them, the steps taken K − k.
+ */
+function plainWhat(what: string, steps: number | null): string {
+  if (steps !== null) what = what.replace(/\bat step (\d+)\b/g, (_m, k: string) => `at step ${steps - Number(k)}`);
   const load = /^could not load model "([^"]+)"/.exec(what);
   if (load) return `The learned model "${load[1]}" could not be loaded: the page has no model of that name`;
   return what;
@@ -110,7 +114,7 @@ export function explainRunProblem(input: RunProblemInput): RunProblemText {
   return {
     title: input.goodSteps > 0 ? `The run failed at step ${input.goodSteps + 1}${of}` : field ? 'The run could not start' : `The run failed at its first step${of ? ` (of ${input.steps})` : ''}`,
     where: field ? `Input: ${fieldName(field)}` : null,
-    what: sentence(plainWhat(what)),
+    what: sentence(plainWhat(what, input.steps)),
     tryThis: `What to try: ${advice}`,
     kept,
   };

@@ -23,6 +23,8 @@ describe('explainRunProblem', () => {
   it('a numerical failure mid-run names the step and keeps the picture at the last good one', () => {
     const t = explainRunProblem({ status: 'error', error: { field: null, problem: 'the run produced a non-finite value (NaN or ±Inf) in the reward at step 80; try a larger λ' }, goodSteps: 19, steps: 100, keptPicture: true });
     expect(t.title).toBe('The run failed at step 20 of 100');
+    // The engine counts grid indices down from K (k = 80); the page counts the steps taken, K − k = 20.
+    expect(t.what).toMatch(/in the reward at step 20\b/);
     expect(t.where).toBeNull();
     expect(t.tryThis).toBe('What to try: Try a larger λ.');
     expect(t.kept).toBe('The picture and the charts stop at step 19 of 100, the last good step.');
