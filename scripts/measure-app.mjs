@@ -155,9 +155,10 @@ const bytesBefore = sumBytes(responses.filter((r) => r.at <= firstParticlesAt));
 const bytesAll = sumBytes(responses);
 
 // 3. The JavaScript a first run needs, gzipped: the entry, the app chunk and the worker with their static imports.
-const manifestDir = join(root, 'dist', 'assets');
-const jsFiles = (until) => [...new Set(responses.filter((r) => r.at <= until && r.url.endsWith('.js')).map((r) => r.url.split('/').pop()))];
-const gzipOf = (files) => files.reduce((s, f) => s + gzipSync(readFileSync(join(manifestDir, f)), { level: 9 }).length, 0);
+// Files are named by their path under dist/ (the service worker and its runtime sit at the root, chunks in assets/).
+const distPath = (url) => decodeURIComponent(new URL(url).pathname).replace(/^\//, '');
+const jsFiles = (until) => [...new Set(responses.filter((r) => r.at <= until && r.url.endsWith('.js')).map((r) => distPath(r.url)))];
+const gzipOf = (files) => files.reduce((s, f) => s + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
 const loadedJs = jsFiles(firstParticlesAt);
 const initialJsGzip = gzipOf(loadedJs);
 const allJs = jsFiles(Infinity);
