@@ -8,22 +8,9 @@
 import { lazy, Suspense, useState } from 'react';
 import { PresentToggle, SidebarToggle, SkipLink, usePageMode } from './components/PageMode';
 import { BackendBadge } from './components/BackendBadge';
-import { DataPanel } from './components/DataPanel';
-import { FineTunePanel } from './components/finetune/FineTunePanel';
-import { ExportPanel, RunFileNotice } from './components/export/ExportPanel';
-import { LinkPanels } from './components/export/LinkPanels';
-import { ModelPanel } from './components/ModelPanel';
 import { Notices } from './components/Notices';
-import { RewardPanel } from './components/RewardPanel';
-import { RunSettings } from './components/RunSettings';
-import { SamplerPanel } from './components/SamplerPanel';
-import { SavedPanel } from './components/storage/SavedPanel';
 import { Stage } from './components/Stage';
-import { SummaryTable } from './components/SummaryTable';
-import { AboutSampler } from './components/teaching/AboutSampler';
 import { EmbedPlayback } from './components/teaching/EmbedPlayback';
-import { GuidedPresets } from './components/teaching/GuidedPresets';
-import { StepThrough } from './components/teaching/StepThrough';
 import { readEmbedOptions } from './teaching/embedOptions';
 import { describeScenario } from '../view/describe';
 import { ChartSourceContext } from '../view/charts/context';
@@ -66,40 +53,36 @@ function ShareLinks() {
   );
 }
 
+/**
+ * The sidebar's panels and everything below the first screen are chunks of their own, loaded once the first
+ * particles move (like the charts): evaluating and rendering them first would hold up the first frames. Their
+ * boxes are on the page from the start, so nothing on the first screen moves when they arrive.
+ */
+const ScenarioControls = lazy(() => afterFirstParticles().then(() => import('./components/ScenarioControls')));
+const BelowTheFold = lazy(() => afterFirstParticles().then(() => import('./components/BelowTheFold')));
+const FooterPanels = lazy(() =>
+  afterFirstParticles()
+    .then(() => import('./components/export/LinkPanels'))
+    .then((m) => ({ default: m.LinkPanels })),
+);
+const RunFileNoticeLater = lazy(() =>
+  afterFirstParticles()
+    .then(() => import('./components/export/ExportPanel'))
+    .then((m) => ({ default: m.RunFileNotice })),
+);
+
 function Controls(props: { hidden: boolean }) {
-  const sampler = useApp((s) => s.scenario.sampler);
-  const compare = useApp((s) => s.compare);
-  const compareSampler = useApp((s) => s.compareSampler);
-  const hidden = useApp((s) => s.hiddenPanels);
   return (
     <aside className="controls" aria-label="Scenario" id="controls" hidden={props.hidden}>
-      {!hidden.includes('model') && <ModelPanel />}
-      {!hidden.includes('reward') && <RewardPanel />}
-      {!hidden.includes('sampler') && <SamplerPanel lane="a" title={compare ? 'Sampler A' : 'Sampler'} spec={sampler} onChange={actions.setSampler} />}
-      {compare && !hidden.includes('sampler') && <SamplerPanel lane="b" title="Sampler B" spec={compareSampler} onChange={actions.setCompareSampler} />}
-      {!hidden.includes('run') && <RunSettings />}
-      {!hidden.includes('data') && <DataPanel />}
-      <FineTunePanel />
-      <SavedPanel />
+      <Suspense fallback={<p className="controls__loading">Loading the controls…</p>}>
+        <ScenarioControls />
+      </Suspense>
     </aside>
   );
 }
 
 // recharts is loaded after the first particles are drawn: evaluating it first would delay them.
 const ChartsPanel = lazy(() => afterFirstParticles().then(() => import('../view/charts/Charts')));
-const SmcWorkbench = lazy(() => afterFirstParticles().then(() => import('../view/charts/SmcCharts')));
-
-/** The SMC workbench (β, conditional ESS, lineages) below the summary, whenever a lane runs SMC. */
-function SmcPanel() {
-  return (
-    <ChartSourceContext.Provider value={pageChartSource}>
-      <Suspense fallback={null}>
-        <SmcWorkbench />
-      </Suspense>
-    </ChartSourceContext.Provider>
-  );
-}
-
 /** Same size as the charts, so that nothing jumps when they arrive. */
 function ChartPlaceholders() {
   return (
@@ -168,7 +151,9 @@ export function App(props: { embed: boolean }) {
         </div>
       </header>
       <Notices />
-      <RunFileNotice />
+      <Suspense fallback={null}>
+        <RunFileNoticeLater />
+      </Suspense>
       <main className="lab">
         <div className="lab__first">
           <div className="centre">
@@ -178,12 +163,9 @@ export function App(props: { embed: boolean }) {
           <Controls hidden={mode.sidebarHidden} />
         </div>
         <div className="lab__below">
-          <StepThrough />
-          {!hiddenPanels.includes('summary') && <SummaryTable />}
-          <SmcPanel />
-          <ExportPanel />
-          <GuidedPresets />
-          <AboutSampler />
+          <Suspense fallback={null}>
+            <BelowTheFold summary={!hiddenPanels.includes('summary')} />
+          </Suspense>
         </div>
       </main>
       <footer className="footer">
@@ -192,7 +174,9 @@ export function App(props: { embed: boolean }) {
           (transport price λ_W). Every number on the page is computed live in your browser.
         </p>
         <ShareLinks />
-        <LinkPanels />
+        <Suspense fallback={null}>
+          <FooterPanels />
+        </Suspense>
       </footer>
     </div>
   );

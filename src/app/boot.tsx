@@ -2,6 +2,7 @@
  * Starts the app once its code has loaded: read the scenario from the link (or use the default), hand the
  * engine to the store (which starts the first run), keep the URL in step with the scenario, and mount React.
  */
+import { startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { EngineClient } from '../engine/client';
 import { App } from './App';
@@ -13,9 +14,13 @@ import { startingScenario, useApp } from './store';
 import { isEmbed, readUrlState, writeUrlState } from './urlState';
 import { startSavedWork } from './storage/savedWork';
 import { startServiceWorker } from './offline/serviceWorker';
+import { afterFirstParticles } from './firstPaint';
+
+const SERVICE_WORKER_DELAY_MS = 1500;
 
 /** `openingRunId`: the run the entry module already started (the link's scenario, or the opening one). */
 export function boot(engine: EngineClient, openingRunId: number): void {
+  performance.mark('tiltlab:app-code-loaded');
   const link = readUrlState(location.hash);
   let lastHash = location.hash;
 
@@ -58,6 +63,10 @@ export function boot(engine: EngineClient, openingRunId: number): void {
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
-  createRoot(root).render(<App embed={isEmbed(location.search)} />);
-  startServiceWorker();
+  // A transition: React renders the page in short slices, so the engine's first frames are taken in between.
+  const reactRoot = createRoot(root);
+  startTransition(() => reactRoot.render(<App embed={isEmbed(location.search)} />));
+  // The service worker's install downloads the whole app for offline use (several MB): it waits until the first
+  // particles move and the opening run has had the machine to itself for a moment.
+  void afterFirstParticles().then(() => setTimeout(startServiceWorker, SERVICE_WORKER_DELAY_MS));
 }

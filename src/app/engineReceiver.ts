@@ -7,6 +7,7 @@
 import type { FromEngine } from '../engine/messages';
 import { BACKEND_LABEL } from '../engine/messages';
 import { cacheBackend } from './backendCache';
+import { markParticlesPainted } from './firstPaint';
 import { momentsOfPoints, viewForMoments } from '../view/draw/view';
 import { changed, laneSessions, LANES, resolveFormulaCheck, runNow } from './runControl';
 import { setData, useApp } from './store';
@@ -62,6 +63,8 @@ export function receive(m: FromEngine): void {
       useApp.setState({ backend: { ...useApp.getState().backend, probing: true } });
       return;
     case 'run-error':
+      // A failed run paints no particles: load the rest of the page (the controls the user needs to fix it) now.
+      markParticlesPainted();
       // A link naming a model this browser lacks: the default model runs instead (storage/missingModel.ts).
       if (m.lane === 'a' && replaceMissingModel(m)) return;
       laneSessions[m.lane].receive(m);

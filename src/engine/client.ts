@@ -13,10 +13,16 @@ export class EngineClient {
   private early: FromEngine[] | null = [];
   private crash: string | null = null;
   private crashListener: ((problem: string) => void) | null = null;
+  private firstFrameSeen = false;
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'tiltlab-engine' });
     this.worker.onmessage = (event: MessageEvent<FromEngine>) => {
+      // For the measurement script (scripts/measure-app.mjs): when the engine's first step reached the page.
+      if (!this.firstFrameSeen && event.data.type === 'frame') {
+        this.firstFrameSeen = true;
+        performance.mark('tiltlab:first-frame-received');
+      }
       if (this.early) this.early.push(event.data);
       else for (const listener of this.listeners) listener(event.data);
     };

@@ -5,7 +5,8 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { LANE_COLOR } from '../view/palette';
-import { backgroundOf, paintScene, viewOf } from '../view/draw/paint';
+import { paintScene, viewOf } from '../view/draw/paint';
+import { useBackground } from '../view/draw/useBackground';
 import { useRedraw } from '../view/draw/useRedraw';
 import { useElementWidth } from '../view/useElementWidth';
 import { samplerView } from '../view/samplers';
@@ -23,7 +24,7 @@ export function FigureCanvas(props: { figure: Figure }) {
   const scenario = useStore(figure.store, (s) => s.scenario);
   const model = scenario.model;
   const view = useMemo(() => viewOf(model), [model]);
-  const background = useMemo(() => backgroundOf(model, view), [model, view]);
+  const background = useBackground(model, view);
   const frameCount = run.frameCount;
   const index = Math.min(cursor, frameCount - 1);
 

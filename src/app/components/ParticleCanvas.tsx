@@ -13,7 +13,8 @@ import type { MouseEvent, PointerEvent } from 'react';
 import type { Lane } from '../../engine/messages';
 import { markParticlesPainted } from '../firstPaint';
 import { LANE_COLOR } from '../../view/palette';
-import { backgroundOf, paintScene } from '../../view/draw/paint';
+import { paintScene } from '../../view/draw/paint';
+import { useBackground } from '../../view/draw/useBackground';
 import { transformFor } from '../../view/draw/view';
 import { useRedraw } from '../../view/draw/useRedraw';
 import { useElementWidth } from '../../view/useElementWidth';
@@ -63,7 +64,7 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const model = run.scenario?.model ?? editedModel;
   const learnedData = useApp((s) => (model.kind === 'mlp' ? s.learnedData[model.name] : undefined));
   const view = useCamera((c) => c.view);
-  const background = useMemo(() => backgroundOf(model, view), [model, view]);
+  const background = useBackground(model, view);
   const index = Math.min(cursor, run.frameCount - 1);
   const resampledSteps = useMemo(() => new Set(run.stats.flatMap((st, i) => (st.resampled ? [i] : []))), [run.stats]);
   const gestures = useCanvasGestures(canvas);

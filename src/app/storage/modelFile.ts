@@ -4,7 +4,7 @@
  * parsers the engine uses, so that only a checked model is ever saved (and later loaded by the engine).
  */
 import { checkJsonText } from '../../core/jsonGuard';
-import { parseFineTuneJob } from '../../core/finetune/job';
+import { parseFineTuneJob } from '../../core/finetune/jobSpec';
 import { ModelCardError, MODEL_NAME_PATTERN, parseMlpCard } from '../../core/models/mlpCard';
 import { FieldError } from '../../core/types';
 import { z } from '../../core/zod';

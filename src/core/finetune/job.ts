@@ -14,63 +14,23 @@
  * MlpPolicy. The exact target exists when the data law is a known GMM (the analytic model, or a learned model of a
  * GMM preset) and the reward has degree ≤ 2.
  */
-import { z } from '../zod';
 import { gmmFixture, gmmRing8, gmmTwo } from '../datasets/gmmPresets';
 import { GmmDenoiser } from '../models/gmm';
 import { gmmSpecOf } from '../models/gmmSpec';
 import { MlpDenoiser } from '../models/mlp';
 import type { ModelLoader } from '../models/index';
 import { buildReward } from '../rewards/index';
-import { modelSchema, rewardSchema } from '../scenario';
-import type { ModelSpec, RewardSpec } from '../scenario';
 import { FieldError } from '../types';
 import type { GmmSpec, Reward } from '../types';
-import { fineTuneSettingsSchema, parseFineTuneSettings } from './config';
-import type { FineTuneSettings } from './config';
 import { MlpPolicy } from './mlpPolicy';
 import type { TrainableDenoiser } from './policy';
 import { ResidualPolicy } from './residualPolicy';
 import { exactFineTuneTarget } from './target';
 import type { FineTuneTarget } from './target';
+import type { FineTuneJob } from './jobSpec';
 
-export const fineTuneJobSchema = fineTuneSettingsSchema.extend({
-  model: modelSchema,
-  reward: rewardSchema,
-  /** Trajectories of the initial and final evaluations (0 skips them). */
-  evalParticles: z.number().int().min(0).max(65536).default(1024),
-  /** Exact draws of the target for the energy distance (its cost is quadratic). */
-  targetDraws: z.number().int().min(16).max(16384).default(1024),
-});
-
-export interface FineTuneJob {
-  model: ModelSpec;
-  reward: RewardSpec;
-  settings: FineTuneSettings;
-  evalParticles: number;
-  targetDraws: number;
-}
-
-/** Validate a job document; throws FieldError naming the first bad field. */
-export function parseFineTuneJob(input: unknown): FineTuneJob {
-  const parsed = fineTuneJobSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const problem =
-      issue.code === 'unrecognized_keys'
-        ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-        : issue.code === 'invalid_union'
-          ? 'kind must be one of the documented kinds'
-          : issue.message;
-    throw new FieldError(issue.path.map(String).join('.') || 'job', problem);
-  }
-  const { model, reward, evalParticles, targetDraws, ...rest } = parsed.data;
-  const settings = parseFineTuneSettings(rest);
-  if (model.kind === 'gmm') {
-    if (model.means.length !== model.weights.length) throw new FieldError('model.means', 'must have one entry per weight');
-    if (model.covs.length !== model.weights.length) throw new FieldError('model.covs', 'must have one entry per weight');
-  }
-  return { model, reward, settings, evalParticles, targetDraws };
-}
+export { fineTuneJobSchema, parseFineTuneJob } from './jobSpec';
+export type { FineTuneJob } from './jobSpec';
 
 export interface PreparedFineTune {
   policy: TrainableDenoiser;

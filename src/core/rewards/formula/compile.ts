@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { BinaryOperator, FormulaNode } from './syntax';
-import { FUNCTIONS } from './vocabulary';
+import { FUNCTION_OPS } from './ops';
 import type { VariableName } from './vocabulary';
 
 export type FormulaProgram = (vars: Record<VariableName, Tensor>) => Tensor;
@@ -37,9 +37,9 @@ export function compileFormula(node: FormulaNode): FormulaProgram {
       return (vars) => op(left(vars), right(vars));
     }
     case 'call': {
-      const f = FUNCTIONS[node.name];
+      const op = FUNCTION_OPS[node.name];
       const args = node.args.map(compileFormula);
-      return (vars) => f.apply(args.map((a) => a(vars)));
+      return (vars) => op(args.map((a) => a(vars)));
     }
   }
 }

@@ -1,50 +1,40 @@
 /**
- * The formula language's names: the variables, the constants and the functions with their arity and tfjs op.
- * Every op here has a tfjs gradient, so a formula is differentiable through tf.grad.
+ * The formula language's names: the variables, the constants and the functions with their arity. Free of tfjs, so
+ * that the page can check a formula before any of the engine's code has loaded.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor } from '@tensorflow/tfjs-core';
 
 export const VARIABLES = ['x', 'y'] as const;
 export type VariableName = (typeof VARIABLES)[number];
 
 export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
 
+/** A function's arity; its tfjs op is in ops.ts (the parser runs on the page's main thread, which has no tfjs). */
 export interface FormulaFunction {
   minArgs: number;
   maxArgs: number;
-  apply(args: Tensor[]): Tensor;
 }
 
-const unary = (op: (a: Tensor) => Tensor): FormulaFunction => ({ minArgs: 1, maxArgs: 1, apply: ([a]) => op(a) });
-const binary = (op: (a: Tensor, b: Tensor) => Tensor): FormulaFunction => ({
-  minArgs: 2,
-  maxArgs: 2,
-  apply: ([a, b]) => op(a, b),
-});
+const UNARY: FormulaFunction = { minArgs: 1, maxArgs: 1 };
+const BINARY: FormulaFunction = { minArgs: 2, maxArgs: 2 };
 /** min/max take two or more arguments. */
-const fold = (op: (a: Tensor, b: Tensor) => Tensor): FormulaFunction => ({
-  minArgs: 2,
-  maxArgs: Infinity,
-  apply: (args) => args.reduce((acc, a) => op(acc, a)),
-});
+const FOLD: FormulaFunction = { minArgs: 2, maxArgs: Infinity };
 
 export const FUNCTIONS: Readonly<Record<string, FormulaFunction>> = {
-  sin: unary(tf.sin),
-  cos: unary(tf.cos),
-  tan: unary(tf.tan),
-  atan: unary(tf.atan),
-  exp: unary(tf.exp),
-  log: unary(tf.log),
-  sqrt: unary(tf.sqrt),
-  abs: unary(tf.abs),
-  tanh: unary(tf.tanh),
-  sigmoid: unary(tf.sigmoid),
-  softplus: unary(tf.softplus),
-  min: fold(tf.minimum),
-  max: fold(tf.maximum),
-  pow: binary(tf.pow),
-  atan2: binary(tf.atan2),
+  sin: UNARY,
+  cos: UNARY,
+  tan: UNARY,
+  atan: UNARY,
+  exp: UNARY,
+  log: UNARY,
+  sqrt: UNARY,
+  abs: UNARY,
+  tanh: UNARY,
+  sigmoid: UNARY,
+  softplus: UNARY,
+  min: FOLD,
+  max: FOLD,
+  pow: BINARY,
+  atan2: BINARY,
 };
 
 export function isFunctionName(name: string): boolean {

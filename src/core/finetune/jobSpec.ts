@@ -1,0 +1,51 @@
+/**
+ * The fine-tuning job document (see job.ts for its shape) and its validation, apart from what builds a policy from it:
+ * reading a saved model file checks a job without loading tfjs.
+ */
+import { z } from '../zod';
+import { modelSchema, rewardSchema } from '../scenario';
+import type { ModelSpec, RewardSpec } from '../scenario';
+import { FieldError } from '../types';
+import { fineTuneSettingsSchema, parseFineTuneSettings } from './config';
+import type { FineTuneSettings } from './config';
+
+export const fineTuneJobSchema = fineTuneSettingsSchema.extend({
+  model: modelSchema,
+  reward: rewardSchema,
+  /** Trajectories of the initial and final evaluations (0 skips them). */
+  evalParticles: z.number().int().min(0).max(65536).default(1024),
+  /** Exact draws of the target for the energy distance (its cost is quadratic). */
+  targetDraws: z.number().int().min(16).max(16384).default(1024),
+});
+
+export interface FineTuneJob {
+  model: ModelSpec;
+  reward: RewardSpec;
+  settings: FineTuneSettings;
+  evalParticles: number;
+  targetDraws: number;
+}
+
+/** Validate a job document; throws FieldError naming the first bad field. */
+export function parseFineTuneJob(input: unknown): FineTuneJob {
+  const parsed = fineTuneJobSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const problem =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : issue.code === 'invalid_union'
+          ? 'kind must be one of the documented kinds'
+          : issue.message;
+    throw new FieldError(issue.path.map(String).join('.') || 'job', problem);
+  }
+  const { model, reward, evalParticles, targetDraws, ...rest } = parsed.data;
+  const settings = parseFineTuneSettings(rest);
+  if (model.kind === 'gmm') {
+    if (model.means.length !== model.weights.length)
+      throw new FieldError('model.means', 'must have one entry per weight');
+    if (model.covs.length !== model.weights.length)
+      throw new FieldError('model.covs', 'must have one entry per weight');
+  }
+  return { model, reward, settings, evalParticles, targetDraws };
+}
