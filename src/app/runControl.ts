@@ -178,6 +178,18 @@ export function runNow(): void {
   startRuns(false);
 }
 
+/**
+ * Stops the runs on screen where they are (the play bar's Stop): what they computed stays on the canvas and in the
+ * charts, and an edit waiting to run is dropped. A finished picture with an edit's run computing behind it stays.
+ */
+export function stopRuns(): void {
+  if (runTimer) clearTimeout(runTimer);
+  runTimer = null;
+  const s = useApp.getState();
+  for (const lane of shownLanes(s)) laneSessions[lane].cancel();
+  useApp.setState({ runPending: false });
+}
+
 function startRuns(holdShown: boolean): void {
   if (runTimer) clearTimeout(runTimer);
   runTimer = null;

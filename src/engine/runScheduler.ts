@@ -12,6 +12,7 @@ import type { Scenario } from '../core/scenario';
 import type { RunOptions, RunResult } from '../core/run';
 import type { Genealogy, StepFrame } from '../core/types';
 import type { BackendName, ExactTargetInfo, FromEngine, Lane, RunSummary } from './messages';
+import { frameStride } from './frameStride';
 import { yieldToEvents } from './yieldToEvents';
 
 interface ActiveRun {
@@ -19,6 +20,27 @@ interface ActiveRun {
   runId: number;
   gen: AsyncGenerator<StepFrame, RunResult, void>;
   cancelled: boolean;
+  /** The page keeps every stride-th step's positions (frameStride.ts). */
+  stride: number;
+  steps: number;
+  /** Steps posted so far, and when positions were last posted. */
+  posted: number;
+  positionsAt: number;
+}
+
+/**
+ * Positions beyond the ones the page keeps are sent at most this often: the page shows the newest while a run plays,
+ * and a display draws no faster than this.
+ */
+export const DISPLAY_FRAME_MS = 16;
+
+/**
+ * Whether step `index`'s positions go to the page: every step the page keeps (every stride-th, and the last), and in
+ * between no more often than the display draws. A big run (65,536 particles × 1,000 steps keeps every 8th step)
+ * then sends an eighth of its positions, and a fast one never more frames than the screen can show.
+ */
+export function sendsPositions(run: Pick<ActiveRun, 'stride' | 'steps' | 'positionsAt'>, index: number, now: number): boolean {
+  return index % run.stride === 0 || index === run.steps - 1 || now - run.positionsAt >= DISPLAY_FRAME_MS;
 }
 
 export interface RunStartInfo {
@@ -81,7 +103,8 @@ export class RunScheduler {
     const validated = info.prepared.scenario;
     this.hooks.post({ type: 'run-start', lane, runId, scenario: validated, exact: info.exact, backend: this.hooks.backend() });
     const gen = runPrepared(info.prepared, { ...this.hooks.runOptions(), emitPositions: true });
-    this.runs.push({ lane, runId, gen, cancelled: false });
+    const stride = frameStride(validated.particles, validated.steps);
+    this.runs.push({ lane, runId, gen, cancelled: false, stride, steps: validated.steps, posted: 0, positionsAt: -Infinity });
     void this.pump();
   }
 
@@ -174,8 +197,12 @@ export class RunScheduler {
       this.hooks.post({ type: 'run-done', lane: run.lane, runId: run.runId, summary, samples, genealogy }, transfer);
       return;
     }
+    const now = performance.now();
+    const send = step.value.positions !== undefined && sendsPositions(run, run.posted, now);
+    run.posted++;
+    if (send) run.positionsAt = now;
     // Copy: on the CPU backend data() hands back the tensor's own storage, which must not be detached.
-    const positions = step.value.positions ? new Float32Array(step.value.positions) : null;
+    const positions = send && step.value.positions ? new Float32Array(step.value.positions) : null;
     this.hooks.post(
       { type: 'frame', lane: run.lane, runId: run.runId, stats: step.value.stats, positions, msPerStep: ms },
       positions ? [positions.buffer] : [],

@@ -155,12 +155,21 @@ function usesLearnedModel(scenario: unknown): boolean {
   return model?.kind === 'mlp';
 }
 
+/** Particles × steps from which a run on CPU takes long enough (seconds) that probing first pays for itself. */
+const BIG_RUN_WORK = 1 << 19;
+
+function isBigRun(scenario: unknown): boolean {
+  const s = scenario as { particles?: unknown; steps?: unknown } | null;
+  return typeof s?.particles === 'number' && typeof s.steps === 'number' && s.particles * s.steps >= BIG_RUN_WORK;
+}
+
 /**
- * A learned model on CPU takes ~50× longer per step than the analytic GMM, so a first visit that opens on one
- * probes before the run instead of after it.
+ * A learned model on CPU takes ~50× longer per step than the analytic GMM, and a big run (65,536 particles ×
+ * 1,000 steps) would take minutes on CPU, so a first visit that opens on either probes before the run instead of
+ * after it.
  */
 async function startRun(lane: Lane, runId: number, scenario: unknown, opts: { unchecked?: boolean } = {}): Promise<void> {
-  if (probePending && usesLearnedModel(scenario)) {
+  if (probePending && (usesLearnedModel(scenario) || isBigRun(scenario))) {
     await scheduler.drain();
     await probeAndSwitch();
   }

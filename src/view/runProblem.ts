@@ -16,6 +16,8 @@ export interface RunProblemInput {
   keptPicture: boolean;
   /** The picture on the canvas is the previous finished run's, not this run's (it failed behind it). */
   previousPicture?: boolean;
+  /** A cancelled run was stopped by the user (the Stop button). */
+  stoppedByUser?: boolean;
 }
 
 export interface RunProblemText {
@@ -103,7 +105,9 @@ export function explainRunProblem(input: RunProblemInput): RunProblemText {
     return {
       title: input.goodSteps > 0 ? `The run was stopped after step ${input.goodSteps}${of}` : 'The run was stopped before its first step',
       where: null,
-      what: 'It was cancelled before it finished (a newer run, a backend change or a fine-tune took the engine).',
+      what: input.stoppedByUser
+        ? 'You stopped it with Stop.'
+        : 'It was cancelled before it finished (a newer run, a backend change or a fine-tune took the engine).',
       tryThis: 'Press Run again to compute it to the end.',
       kept,
     };

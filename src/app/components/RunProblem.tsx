@@ -21,6 +21,7 @@ export function RunProblem(props: { lane: Lane; keptPicture: boolean }) {
     steps,
     keptPicture: props.keptPicture || run.failedBehind !== null,
     previousPicture: run.failedBehind !== null,
+    stoppedByUser: run.stoppedByUser,
   });
   return (
     <div className="run-problem" role="alert" data-testid={`run-problem-${props.lane}`}>

@@ -2,7 +2,7 @@
 import { actions } from '../actions';
 import { isComputing } from '../../view/session/laneRun';
 import type { RunStatus } from '../../view/session/laneRun';
-import { runNow, useLane } from '../runControl';
+import { runNow, stopRuns, useLane } from '../runControl';
 import { useApp } from '../store';
 
 /** Small inline icons (no icon font: nothing loads from outside the page, and every system draws them alike). */
@@ -52,6 +52,12 @@ export function Transport() {
   const computedA = useLane('a', (r) => r.stats.length);
   const computedB = useLane('b', (r) => r.stats.length);
   const computed = compare ? Math.min(computedA, computedB) : computedA;
+  // An edit's run computing behind the finished picture (it replaces the picture once it has finished).
+  const behindA = useLane('a', (r) => r.behind);
+  const behindB = useLane('b', (r) => r.behind);
+  const behind = [behindA, compare ? behindB : null].filter((b) => b !== null);
+  const behindComputed = behind.length > 0 ? Math.min(...behind.map((b) => b.computed)) : 0;
+  const behindSteps = behind.length > 0 ? behind[0].steps : 0;
   const label = frames === 0 ? EMPTY_LABEL[statusA] : shown >= steps ? 'final samples' : `step ${shown + 1} of ${steps}`;
   return (
     <div className="transport" role="group" aria-label="Playback">
@@ -77,6 +83,11 @@ export function Transport() {
         <button type="button" className="transport__run" onClick={runNow} data-testid="run-button">
           Run again
         </button>
+        {(!finished || behind.length > 0) && (
+          <button type="button" className="transport__stop" onClick={stopRuns} data-testid="stop-button" title="Stop computing (what is computed stays)">
+            Stop
+          </button>
+        )}
       </div>
       <label className="transport__scrub">
         <span className="visually-hidden">Step shown</span>
@@ -94,8 +105,15 @@ export function Transport() {
       </label>
       <div className="transport__meta">
         <span data-testid="step-label">{label}</span>
+        {finished && behind.length > 0 && (
+          <span className="transport__live" data-testid="progress">
+            <progress className="transport__progress" max={behindSteps} value={behindComputed} aria-label="Steps of the new run computed" />
+            {`new run: step ${behindComputed} of ${behindSteps}`}
+          </span>
+        )}
         {!finished && (
           <span className="transport__live" data-testid="progress">
+            <progress className="transport__progress" max={steps} value={computed} aria-label="Steps computed" />
             {computed === 0 ? 'starting…' : `computing step ${computed} of ${steps}`}
           </span>
         )}

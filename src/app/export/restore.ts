@@ -68,6 +68,8 @@ export function restoreRunFile(file: RunFile, fileName: string): void {
       failedBehind: null,
       genealogy: run.genealogy ? { steps: run.genealogy.steps, ancestors: run.genealogy.ancestors.map((a) => Int32Array.from(a)) } : null,
       frameCount: displayFrameCount(run.lane),
+      stoppedByUser: false,
+      behind: null,
     };
   }
   const compare = file.compare !== null && file.runs.some((r) => r.lane === 'b');

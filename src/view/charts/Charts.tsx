@@ -75,6 +75,24 @@ interface ChartContext {
 
 /** While playing, the charts redraw at most this often (each redraw adds every step up to the cursor). */
 const CHART_INTERVAL_MS = 100;
+/**
+ * …and when the charts take long to redraw (a thousand steps, two lanes), each waits this many times the charts'
+ * redraw time put together (the latest redraw of each chart of the same source), so that while a run plays the
+ * charts together never take more than about a fifth of the main thread.
+ */
+const CHART_COST_FACTOR = 4;
+
+/** The latest redraw time of each chart reading one source. */
+const redrawCosts = new WeakMap<object, Map<symbol, number>>();
+
+function costsOf(source: object): Map<symbol, number> {
+  let costs = redrawCosts.get(source);
+  if (!costs) {
+    costs = new Map();
+    redrawCosts.set(source, costs);
+  }
+  return costs;
+}
 
 function changed(s: ChartState, prev: ChartState): boolean {
   return s.cursor !== prev.cursor || s.a !== prev.a || s.b !== prev.b || s.compare !== prev.compare || s.playing !== prev.playing || s.steps !== prev.steps;
@@ -95,6 +113,13 @@ function useChartSnapshot(): ChartState {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastAt = 0;
+    const me = Symbol('chart');
+    const costs = costsOf(source);
+    const interval = () => {
+      let total = 0;
+      for (const c of costs.values()) total += c;
+      return Math.max(CHART_INTERVAL_MS, CHART_COST_FACTOR * total);
+    };
     let live = true;
     let microtask = false;
     const flush = () => {
@@ -103,12 +128,13 @@ function useChartSnapshot(): ChartState {
       // Render now, inside this task: the three charts then redraw in three short tasks instead of being
       // batched into one long one.
       flushSync(() => setSnap(source.getState()));
+      costs.set(me, performance.now() - lastAt);
     };
     const schedule = (s: ChartState) => {
       if (!s.playing) {
         if (timer) clearTimeout(timer);
         timer = setTimeout(flush, 0);
-      } else if (!timer) timer = setTimeout(flush, Math.max(0, CHART_INTERVAL_MS - (performance.now() - lastAt)));
+      } else if (!timer) timer = setTimeout(flush, Math.max(0, interval() - (performance.now() - lastAt)));
     };
     const flushInThisTask = () => {
       if (microtask) return;
@@ -130,6 +156,7 @@ function useChartSnapshot(): ChartState {
     return () => {
       live = false;
       unsubscribe();
+      costs.delete(me);
       if (timer) clearTimeout(timer);
     };
   }, [source]);

@@ -3,6 +3,7 @@
  * background, the coordinate grid, the exact target's contours, the reward's glyph, optional trajectory
  * trails and the particles. Pure drawing: everything it shows comes in through `SceneInput`.
  */
+import { drawPointLayer, POINT_LAYER_MIN_POINTS } from './pointLayer';
 import type { RewardSpec } from '../../core/scenario';
 import type { GmmSpec } from '../../core/types';
 import { PALETTE } from '../palette';
@@ -219,11 +220,17 @@ function drawPoints(ctx: Ctx, s: SceneInput, points: Float32Array, alphaScale = 
   // Smaller, fainter dots for big clouds so that density stays readable.
   const r = n > 8192 ? 1.2 : n > 2048 ? 1.6 : 2.1;
   const dpr = ctx.getTransform().a || 1;
+  const alpha = (n > 8192 ? 0.4 : n > 2048 ? 0.55 : 0.75) * alphaScale;
+  const { scale } = s.transform;
+  // Big clouds: one image for all the dots (pointLayer.ts), the same picture at a fraction of the cost.
+  if (n > POINT_LAYER_MIN_POINTS) {
+    const drawn = drawPointLayer(ctx, points, { size: s.size, dpr, x0: s.view.cx - s.view.half, y0: s.view.cy + s.view.half, scale, radius: r, alpha, color: s.color });
+    if (drawn) return;
+  }
   const sprite = dotSprite(s.color, r, dpr);
   const half = sprite.width / dpr / 2;
   const size = sprite.width / dpr;
-  ctx.globalAlpha = (n > 8192 ? 0.4 : n > 2048 ? 0.55 : 0.75) * alphaScale;
-  const { scale } = s.transform;
+  ctx.globalAlpha = alpha;
   const ox = s.view.half - s.view.cx;
   const oy = s.view.cy + s.view.half;
   for (let i = 0; i < n; i++) {

@@ -9,8 +9,9 @@
  * One instance per lane and per figure — no module state — so any number can live on one page.
  */
 
-/** Floats kept per lane: 16 M floats = 64 MB. */
-export const FLOAT_BUDGET = 16 * 1024 * 1024;
+import { FLOAT_BUDGET, frameStride } from '../../engine/frameStride';
+
+export { FLOAT_BUDGET } from '../../engine/frameStride';
 
 export class FrameBuffer {
   private current = -1;
@@ -33,7 +34,7 @@ export class FrameBuffer {
   /** Starts over for a new run of `particles` × `steps` (0 × 0 when the size is not known: stride 1). */
   reset(runId: number, particles = 0, steps = 0): void {
     this.current = runId;
-    this.strideOf = Math.max(1, Math.ceil((2 * particles * steps) / this.floatBudget));
+    this.strideOf = frameStride(particles, steps, this.floatBudget);
     this.steps = [];
     this.finalSamples = null;
   }

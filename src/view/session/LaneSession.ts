@@ -18,7 +18,7 @@ import type { StepStats } from '../../core/types';
 import type { EngineClient } from '../../engine/client';
 import type { FromEngine, FromEngineOf, Lane } from '../../engine/messages';
 import { FrameBuffer } from './FrameBuffer';
-import { emptyLane } from './laneRun';
+import { emptyLane, isComputing } from './laneRun';
 import type { LaneRun } from './laneRun';
 import { PlayerClock } from './PlayerClock';
 
@@ -68,6 +68,8 @@ export class LaneSession {
   private shown: FrameBuffer;
   private spare: FrameBuffer;
   private queued: Array<FromEngineOf<'frame'>> = [];
+  /** The run the user stopped (the Stop button), so that its cancellation reads as theirs. */
+  private userStopped = -1;
   private flushRequested = false;
   /**
    * A run started with `keepShown`: the finished run on screen stays until this one's first step (or its end or
@@ -121,6 +123,7 @@ export class LaneSession {
       const untilDone = options.keepShown === 'until-done';
       if (untilDone) this.spare.reset(runId, size.particles, size.steps);
       this.held = { runId, size, start: null, untilDone, stats: [], msPerStep: null };
+      if (untilDone) this.patch({ behind: { computed: 0, steps: size.steps } });
     } else this.begin(runId, size);
     this.engine.send({ type: 'run', lane: this.lane, runId, scenario });
   }
@@ -132,6 +135,27 @@ export class LaneSession {
     this.queued = [];
     this.frames.reset(runId, size.particles, size.steps);
     this.store.setState({ ...emptyLane(), runId, status: 'starting' }, true);
+  }
+
+  /**
+   * Stops the lane's computing run where it is (the Stop button): the steps computed so far stay on screen and in
+   * the charts, and the run reads as stopped by the user. A run computing behind a finished picture (an edit,
+   * `keepShown`) is dropped and the finished picture stays. Returns whether there was a run to stop.
+   */
+  cancel(): boolean {
+    if (this.held) {
+      const runId = this.held.runId;
+      this.held = null;
+      this.spare.reset(-1);
+      this.engine.send({ type: 'cancel', runId });
+      this.patch({ behind: null });
+      this.onHeldSettled?.(runId);
+      return true;
+    }
+    if (!isComputing(this.run)) return false;
+    this.userStopped = this.run.runId;
+    this.engine.send({ type: 'cancel', runId: this.run.runId });
+    return true;
   }
 
   /** Cancels the lane's run in the engine (if it has one) and empties the lane. */
@@ -187,6 +211,7 @@ export class LaneSession {
         this.spare.push(m.runId, m.positions);
         this.held.stats.push(m.stats);
         this.held.msPerStep = m.msPerStep;
+        this.scheduleFlush(); // the play bar's progress (`behind`)
         return true;
       }
       if (this.held.untilDone && m.type === 'run-done') {
@@ -196,6 +221,7 @@ export class LaneSession {
       if (this.held.untilDone && m.type === 'run-cancelled') {
         // Replaced in the engine by a newer run that is not held here: the finished picture stays.
         this.held = null;
+        this.patch({ behind: null });
         this.onHeldSettled?.(m.runId);
         return true;
       }
@@ -204,7 +230,7 @@ export class LaneSession {
         const computed = this.held.stats.length;
         this.held = null;
         this.spare.reset(-1);
-        this.store.setState({ ...this.run, runId: m.runId, status: 'error', error: { field: m.field, problem: m.problem }, failedBehind: computed }, true);
+        this.store.setState({ ...this.run, runId: m.runId, status: 'error', error: { field: m.field, problem: m.problem }, failedBehind: computed, behind: null }, true);
         this.onHeldSettled?.(m.runId);
         return true;
       }
@@ -228,7 +254,7 @@ export class LaneSession {
         this.patch({ status: 'error', error: { field: m.field, problem: m.problem } });
         break;
       case 'run-cancelled':
-        this.patch({ status: 'cancelled' });
+        this.patch({ status: 'cancelled', stoppedByUser: this.userStopped === m.runId, frameCount: this.frames.count });
         break;
     }
     return true;
@@ -237,6 +263,8 @@ export class LaneSession {
   /** Applies the queued step statistics of the current run in one store update. */
   flush(): void {
     this.flushRequested = false;
+    const held = this.held;
+    if (held?.untilDone && this.run.behind?.computed !== held.stats.length) this.patch({ behind: { computed: held.stats.length, steps: held.size.steps } });
     if (this.queued.length === 0) return;
     const runId = this.run.runId;
     const mine = this.queued.filter((f) => f.runId === runId);

@@ -31,6 +31,13 @@ export interface LaneRun {
   genealogy: Genealogy | null;
   /** Display frames available in the lane's FrameBuffer (steps, plus the final samples once done). */
   frameCount: number;
+  /** A cancelled run was stopped by the user (the Stop button), not replaced by a newer run. */
+  stoppedByUser: boolean;
+  /**
+   * A run computing behind the finished picture on screen (an edit's run, held until it has finished): its steps
+   * computed so far out of its K, for the play bar's progress. Null when there is none.
+   */
+  behind: { computed: number; steps: number } | null;
 }
 
 export function emptyLane(): LaneRun {
@@ -47,6 +54,8 @@ export function emptyLane(): LaneRun {
     genealogy: null,
     failedBehind: null,
     frameCount: 0,
+    stoppedByUser: false,
+    behind: null,
   };
 }
 

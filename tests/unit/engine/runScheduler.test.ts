@@ -318,6 +318,26 @@ describe('RunScheduler: one run', () => {
     });
   });
 
+  it('a run too big to keep every step sends the kept steps and the last one, and the others only a display frame apart', async () => {
+    // 2 · 2²⁴ particles · 4 steps over the 2²⁴-float budget: every 8th step is kept, so of steps 0–3 only 0 and
+    // the last go out while the clock stands still.
+    const big = { particles: 16 * 1024 * 1024, steps: 4 } as unknown as Scenario;
+    const h = harness(() => ({ prepared: { scenario: big, reward: {}, exact: null } as unknown as PreparedRun, exact: null }));
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1000);
+    try {
+      nextRun({ steps: 4 });
+      h.scheduler.start('a', 3, big);
+      await drained(h);
+    } finally {
+      now.mockRestore();
+    }
+    const frames = h.frames(3);
+    expect(frames).toHaveLength(4);
+    expect(frames.map((f) => f.positions !== null)).toEqual([true, false, false, true]);
+    // Every step's statistics still arrive.
+    expect(frames.map((f) => f.stats.k)).toEqual([3, 2, 1, 0]);
+  });
+
   it('transfers a copy of each frame’s positions, never the generator’s own array (tensor storage on CPU)', async () => {
     const h = harness();
     const probe = nextRun({ steps: 3, particles: 5 });

@@ -287,6 +287,74 @@ describe('LaneSession', () => {
     expect(s.receive(frame(6, 0))).toBe(false);
   });
 
+  it('cancel stops a computing run where it is: its steps stay, and it reads as stopped by the user', () => {
+    const { s, sent } = session();
+    s.start(7, SCENARIO, SIZE);
+    s.receive(start(7));
+    s.receive(frame(7, 0));
+    s.receive(frame(7, 1));
+    expect(s.cancel()).toBe(true);
+    expect(sent[sent.length - 1]).toEqual({ type: 'cancel', runId: 7 });
+    // Until the engine confirms, the run is still the lane's and still computing.
+    expect(s.run).toMatchObject({ runId: 7, status: 'running' });
+    s.receive({ type: 'run-cancelled', lane: 'a', runId: 7 });
+    expect(s.run).toMatchObject({ runId: 7, status: 'cancelled', stoppedByUser: true, frameCount: 2 });
+    expect(s.run.stats.map((st) => st.k)).toEqual([0, 1]);
+    expect(s.frames.frame(1)?.[0]).toBe(1);
+    // Nothing is computing any more: a second Stop sends nothing.
+    const before = sent.length;
+    expect(s.cancel()).toBe(false);
+    expect(sent.length).toBe(before);
+  });
+
+  it('a run cancelled by the engine (replaced, a backend change) does not read as stopped by the user', () => {
+    const { s } = session();
+    s.start(8, SCENARIO, SIZE);
+    s.receive(start(8));
+    s.receive({ type: 'run-cancelled', lane: 'a', runId: 8 });
+    expect(s.run).toMatchObject({ status: 'cancelled', stoppedByUser: false });
+  });
+
+  it('cancel drops a run computing behind a finished picture, which stays as it was', () => {
+    const settled: number[] = [];
+    const sent: ToEngine[] = [];
+    const s = new LaneSession({ engine: { send: (m) => sent.push(m) }, lane: 'a', onHeldSettled: (id) => settled.push(id) });
+    s.start(1, SCENARIO, SIZE);
+    s.receive(start(1));
+    for (const k of [0, 1, 2]) s.receive(frame(1, k));
+    s.receive(done(1));
+    s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
+    s.receive(start(2));
+    s.receive(frame(2, 0));
+    expect(s.cancel()).toBe(true);
+    expect(sent[sent.length - 1]).toEqual({ type: 'cancel', runId: 2 });
+    expect(settled).toEqual([2]);
+    expect(s.holding).toBe(false);
+    expect(s.run).toMatchObject({ runId: 1, status: 'done', frameCount: 4 });
+    // The stopped run's late messages change nothing.
+    expect(s.receive(frame(2, 1))).toBe(false);
+    expect(s.receive(done(2))).toBe(false);
+    expect(s.run).toMatchObject({ runId: 1, status: 'done' });
+  });
+
+  it("a run held until done reports its progress as `behind`, and clears it when it replaces the picture", () => {
+    const { s } = session();
+    s.start(1, SCENARIO, SIZE);
+    s.receive(start(1));
+    for (const k of [0, 1, 2]) s.receive(frame(1, k));
+    s.receive(done(1));
+    expect(s.run.behind).toBeNull();
+    s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
+    expect(s.run).toMatchObject({ runId: 1, status: 'done', behind: { computed: 0, steps: 3 } });
+    s.receive(start(2));
+    s.receive(frame(2, 0));
+    s.receive(frame(2, 1));
+    expect(s.run).toMatchObject({ runId: 1, behind: { computed: 2, steps: 3 } });
+    s.receive(frame(2, 2));
+    s.receive(done(2));
+    expect(s.run).toMatchObject({ runId: 2, status: 'done', behind: null });
+  });
+
   it('shows a finished run without the engine', () => {
     const { s, sent } = session();
     const samples = new Float32Array(8).fill(5);

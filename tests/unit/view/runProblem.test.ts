@@ -40,6 +40,15 @@ describe('explainRunProblem', () => {
     const t = explainRunProblem({ status: 'cancelled', error: null, goodSteps: 40, steps: 100, keptPicture: true });
     expect(t.title).toBe('The run was stopped after step 40 of 100');
     expect(t.tryThis).toMatch(/Run again/);
+    expect(t.what).toMatch(/newer run/);
+    expect(t.kept).toBe('The picture and the charts stop at step 40 of 100, the last good step.');
+  });
+
+  it('a run the user stopped says they stopped it, not that something else took the engine', () => {
+    const t = explainRunProblem({ status: 'cancelled', error: null, goodSteps: 40, steps: 100, keptPicture: true, stoppedByUser: true });
+    expect(t.title).toBe('The run was stopped after step 40 of 100');
+    expect(t.what).toBe('You stopped it with Stop.');
+    expect(t.what).not.toMatch(/newer run/);
   });
 
   it('fields are named as the controls name them', () => {
