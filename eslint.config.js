@@ -77,7 +77,7 @@ export default defineConfig(
   },
   {
     // Its page.evaluate / waitForFunction callbacks run in the browser page.
-    files: ['scripts/measure-app.mjs', 'scripts/measure-drag.mjs', 'examples/**/*.js'],
+    files: ['scripts/measure-app.mjs', 'scripts/measure-drag.mjs', 'scripts/measure-big-run.mjs', 'examples/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
