@@ -1,6 +1,7 @@
 /**
- * The host-side log-weight bookkeeping of §6.4 on a hand-made two-trajectory, two-step batch (numbers chosen so
- * that every term shows), and the VMPO baseline loss 0.01·mean (log w − M_φ)² by hand.
+ * The weights the methods build, against hand values and closed forms: the host-side log-weight bookkeeping of §6.4
+ * on a hand-made two-trajectory, two-step batch (numbers chosen so that every term shows), the VMPO baseline loss
+ * 0.01·mean (log w − M_φ)², and RGDM's exploration candidates and their softmax weights (§6.5).
  */
 import '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -76,6 +77,61 @@ describe('VMPO baseline M_φ(t) (§6.4)', () => {
     expect((await at05.data())[0]).toBeCloseTo(0.0125, 7);
     at05.dispose();
     baseline.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('RGDM candidates (§6.5)', () => {
+  it('are uniform in the disc of radius c·σ̃ around the centre, weighted by softmax(β r(x̂0(x, s)))', async () => {
+    const { rgdmTargets } = await import('../../../../src/core/finetune/rgdm');
+    const { GmmDenoiser } = await import('../../../../src/core/models/gmm');
+    const { Rng } = await import('../../../../src/core/rng');
+    const { linearReward, SINGLE_GAUSSIAN } = await import('../../fixtures');
+    const before = tf.memory().numTensors;
+    const model = new GmmDenoiser(SINGLE_GAUSSIAN);
+    const reward = linearReward([1, -0.5]);
+    const M = 4096;
+    const variance = 0.04; // σ̃ = 0.2, so with c = 1.5 the radius is 0.3
+    const record = { variance, s: 0.3 } as unknown as StepRecord;
+    const centre = tf.tensor2d([0.5, -1, 2, 0], [2, 2]);
+    const { candidates, weights } = rgdmTargets(record, model, centre, reward, 2, 1.5, M, new Rng(4, 'test/ball'));
+    expect(candidates.shape).toEqual([2, M, 2]);
+    const c = (await candidates.data()) as Float32Array;
+    const w = (await weights.data()) as Float32Array;
+    const R = 1.5 * Math.sqrt(variance);
+    for (const [row, cx, cy] of [
+      [0, 0.5, -1],
+      [1, 2, 0],
+    ]) {
+      // Uniform in a disc of radius R: ρ²/R² is uniform on [0, 1] (mean 1/2, sd 1/√12) and the offsets average 0.
+      let inside = true;
+      let r2 = 0;
+      let mx = 0;
+      let my = 0;
+      let inner = 0;
+      for (let j = 0; j < M; j++) {
+        const [dx, dy] = [c[2 * (row * M + j)] - cx, c[2 * (row * M + j) + 1] - cy];
+        const u = (dx * dx + dy * dy) / (R * R);
+        inside &&= u <= 1 + 1e-5;
+        r2 += u / M;
+        if (u < 0.25) inner += 1 / M;
+        mx += dx / M;
+        my += dy / M;
+      }
+      expect(inside).toBe(true);
+      expect(Math.abs(r2 - 0.5)).toBeLessThan(4 / Math.sqrt(12 * M));
+      expect(Math.abs(inner - 0.25)).toBeLessThan(4 * Math.sqrt((0.25 * 0.75) / M)); // the inner half-radius holds a quarter
+      for (const m of [mx, my]) expect(Math.abs(m)).toBeLessThan((4 * R) / 2 / Math.sqrt(M)); // per-axis sd R/2
+      // Weights: a softmax over the row, with ratios e^{β(r̂_a − r̂_b)} at r̂ = r(x̂0(x, s)).
+      let total = 0;
+      for (let j = 0; j < M; j++) total += w[row * M + j];
+      expect(total).toBeCloseTo(1, 5);
+    }
+    const pair = tf.tensor2d([c[0], c[1], c[2], c[3]], [2, 2]);
+    const r = tf.tidy(() => reward.value(model.x0(pair, 0.3)));
+    const [ra, rb] = Array.from(await r.data());
+    expect(Math.log(w[0] / w[1])).toBeCloseTo(2 * (ra - rb), 4);
+    tf.dispose([candidates, weights, centre, pair, r]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
