@@ -80,6 +80,8 @@ describe('advantage edge cases a run meets', () => {
     expect(Array.from(groupAdvantages([5, 5, 5, 5], 2))).toEqual([0, 0, 0, 0]);
     expect(Array.from(groupAdvantages([5, 5, 1, 3], 2, true).slice(0, 2))).toEqual([0, 0]);
     for (const g of [0, -2, 3]) expect(() => groupAdvantages([1, 2, 3, 4], g)).toThrow(`the batch (4) must be a multiple of the group size (${g})`);
+    // Groups of one carry no comparison: all +0.
+    expect(Array.from(groupAdvantages([1, 2, 3], 1))).toEqual([0, 0, 0]);
     // One group of the whole batch: the group std is the batch std.
     expect(Array.from(groupAdvantages([1, 3], 2))).toEqual([-1, 1].map((v) => expect.closeTo(v / (1 + GRPO_STD_EPS), 12)));
   });

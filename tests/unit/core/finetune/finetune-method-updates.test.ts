@@ -21,7 +21,10 @@ import { MeanShiftPolicy } from '../../../../src/core/finetune/meanShiftPolicy';
 import type { FineTuneMethod } from '../../../../src/core/finetune/method';
 import { allMethods } from '../../../../src/core/finetune/registry';
 import { rgdm, rgdmLoss, rgdmTargets } from '../../../../src/core/finetune/rgdm';
-import { rwr } from '../../../../src/core/finetune/rwr';
+import { poolWeights, rwr, rwrLoss } from '../../../../src/core/finetune/rwr';
+import type { RegressionBatch } from '../../../../src/core/finetune/rwr';
+import { baseSampler } from '../../../../src/core/samplers/base';
+import { T_MIN } from '../../../../src/core/schedule';
 import { disposeTrajectories, sampleTrajectories } from '../../../../src/core/finetune/trajectories';
 import type { TrajectoryBatch } from '../../../../src/core/finetune/trajectories';
 import { vmpoDiff } from '../../../../src/core/finetune/vmpoDiff';
@@ -186,6 +189,66 @@ describe('an update takes innerSteps SGD steps on the method’s loss and return
   });
 });
 
+describe('RWR (§6.5): a pool of reference draws taken once, weighted e^{βr}/mean, minibatches of it', () => {
+  it('each update regresses a minibatch of min(batch, pool) pool draws at rwrTimes noise levels, re-weighting when β changes', async () => {
+    const before = tf.memory().numTensors;
+    const base = new GmmDenoiser(SINGLE_GAUSSIAN, 'single');
+    const policy = new MeanShiftPolicy(base, U, S0);
+    const reference = new MeanShiftPolicy(base, U, 0);
+    const pool = 16;
+    const settings = parseFineTuneSettings({ method: 'rwr', lambda: LAMBDA, batch: 24, steps: 4, rwrPool: pool, rwrTimes: 3, innerSteps: 2, gradClip: null, seed: 5 });
+    const optimizer = tf.train.sgd(LR);
+    const instance = await rwr.create({ policy, reference, reward, settings, optimizer });
+    // The pool: `rwrPool` draws of the reference chain (K = steps, DDPM), from the run's pool seed.
+    const run = baseSampler.run(
+      { denoiser: reference, reward, particles: pool, steps: 4, eta: 1, kernel: 'ddpm', seed: new Rng(5, 'finetune/rwr-pool').nextUint32(), emitPositions: false },
+      { kind: 'base' },
+    );
+    let done = await run.next();
+    while (!done.done) done = await run.next();
+    const points = done.value.samples;
+    const rewards = Array.from({ length: pool }, (_, i) => U[0] * points[2 * i] + U[1] * points[2 * i + 1]);
+    let s = S0;
+    for (const beta of [BETA, 0.5 * BETA]) {
+      const stream = new Rng(21, `test/rwr-${beta}`);
+      const returned = await instance.update({ batch: null as unknown as TrajectoryBatch, beta, rng: stream });
+      // The same draws from a copy of the stream: B = min(24, 16) = 16 pool indices, then 3 times and their noise.
+      const copy = new Rng(21, `test/rwr-${beta}`);
+      const w = poolWeights(rewards, beta);
+      const B = 16;
+      const pick = new Float32Array(2 * B);
+      const weights = new Float32Array(B);
+      for (let i = 0; i < B; i++) {
+        const j = copy.int(pool);
+        [pick[2 * i], pick[2 * i + 1], weights[i]] = [points[2 * j], points[2 * j + 1], w[j]];
+      }
+      const times = [0, 1, 2].map(() => T_MIN + (1 - T_MIN) * copy.uniform());
+      const data: RegressionBatch = { x0: tf.tensor2d(pick, [B, 2]), weights, times, noises: times.map(() => tf.tensor2d(copy.normals(2 * B), [B, 2])) };
+      const s0 = s;
+      let first = NaN;
+      for (let j = 0; j < 2; j++) {
+        const [value, slope] = await lossAndSlope(base, s, null as unknown as TrajectoryBatch, (p) => rwrLoss(p, data));
+        if (j === 0) first = value;
+        s -= LR * slope;
+      }
+      tf.dispose([data.x0, ...data.noises]);
+      const shift = (await policy.shift.data())[0];
+      expect(Math.abs(s - s0)).toBeGreaterThan(1e-4);
+      expect(Math.abs(shift - s)).toBeLessThan(1e-3 * Math.abs(s - s0) + 1e-6);
+      expect(Math.abs(returned - first)).toBeLessThan(1e-4 * Math.max(1, Math.abs(first)));
+      // Continue from the expected shift, so that the second update is checked on its own.
+      const next = tf.scalar(s);
+      policy.shift.assign(next);
+      next.dispose();
+    }
+    instance.dispose();
+    optimizer.dispose();
+    policy.dispose();
+    reference.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('per-method defaults (config.ts, §6)', () => {
   it('inner steps: 1 for DDPO-SF, RGDM and RWR, 2 for DDPO-IS, GRPO and VMPO; groups only for GRPO', () => {
     const steps = Object.fromEntries(allMethods().map((m) => [m.kind, m.defaultInnerSteps]));
@@ -193,5 +256,17 @@ describe('per-method defaults (config.ts, §6)', () => {
     const settings = parseFineTuneSettings({ method: 'grpo', lambda: 1, batch: 12, groupSize: 6 });
     expect(allMethods().map((m) => m.groupSize(settings))).toEqual([1, 1, 6, 1, 1, 1, 1]);
     expect([rgdm.defaultLearningRate, rwr.defaultLearningRate]).toEqual([1e-3, 1e-3]); // §6.5
+  });
+
+  it('each method reports the name its results and the CLI print', () => {
+    expect(allMethods().map((m) => m.label)).toEqual([
+      'DDPO-SF (REINFORCE)',
+      'DDPO-IS (PPO clip)',
+      'GRPO (group advantages + KL)',
+      'VMPO-Diff (Tweedie potentials + M_φ)',
+      'VMPO-R2G (reward-to-go + M_φ)',
+      'RGDM (reward-weighted exploration regression)',
+      'RWR (terminal reward-weighted regression)',
+    ]);
   });
 });
