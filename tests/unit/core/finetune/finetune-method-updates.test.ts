@@ -45,7 +45,12 @@ const K = 3;
 type LossAt = (probe: MeanShiftPolicy, batch: TrajectoryBatch) => tf.Scalar;
 
 /** Loss and dL/ds of `loss` at shift s, on a probe policy (the policy under update is left alone). */
-async function lossAndSlope(base: GmmDenoiser, s: number, batch: TrajectoryBatch, loss: LossAt): Promise<[number, number]> {
+async function lossAndSlope(
+  base: GmmDenoiser,
+  s: number,
+  batch: TrajectoryBatch,
+  loss: LossAt,
+): Promise<[number, number]> {
   const probe = new MeanShiftPolicy(base, U, s);
   const { value, grads } = tf.variableGrads(() => loss(probe, batch), [probe.shift]);
   const out: [number, number] = [(await value.data())[0], (await grads[probe.shift.name].data())[0]];
@@ -58,12 +63,25 @@ async function lossAndSlope(base: GmmDenoiser, s: number, batch: TrajectoryBatch
  * Runs one update of `method` from shift S0 and returns what it did: the returned loss, the new shift, and the
  * expected pair from `steps` SGD steps on `loss` (each gradient clipped to norm `clip` when set).
  */
-async function oneUpdate(method: FineTuneMethod, input: Partial<FineTuneSettingsInput>, loss: LossAt, seed: number, groupSize = 1) {
+async function oneUpdate(
+  method: FineTuneMethod,
+  input: Partial<FineTuneSettingsInput>,
+  loss: LossAt,
+  seed: number,
+  groupSize = 1,
+) {
   const before = tf.memory().numTensors;
   const base = new GmmDenoiser(SINGLE_GAUSSIAN, 'single');
   const policy = new MeanShiftPolicy(base, U, S0);
   const reference = new MeanShiftPolicy(base, U, 0);
-  const settings = parseFineTuneSettings({ method: method.kind, lambda: LAMBDA, batch: N, steps: K, groupSize: 4, ...input });
+  const settings = parseFineTuneSettings({
+    method: method.kind,
+    lambda: LAMBDA,
+    batch: N,
+    steps: K,
+    groupSize: 4,
+    ...input,
+  });
   const batch = await sampleTrajectories(policy, reference, reward, {
     n: N,
     steps: K,
@@ -106,12 +124,22 @@ describe('an update takes innerSteps SGD steps on the method’s loss and return
   });
 
   it('DDPO-SF with innerSteps = 3 takes three steps, each at the moved parameter', async () => {
-    const r = await oneUpdate(ddpoSf, { gradClip: null, innerSteps: 3 }, (p, b) => ddpoSfLoss(p, b, batchAdvantages(b.reward)), 12);
+    const r = await oneUpdate(
+      ddpoSf,
+      { gradClip: null, innerSteps: 3 },
+      (p, b) => ddpoSfLoss(p, b, batchAdvantages(b.reward)),
+      12,
+    );
     expectMatch(r);
   });
 
   it('DDPO-IS: PPO-clip at the set clip range, two steps by default (the second is off-policy)', async () => {
-    const r = await oneUpdate(ddpoIs, { gradClip: null, clipRange: 0.05 }, (p, b) => ppoClipLoss(p, b, batchAdvantages(b.reward), 0.05), 13);
+    const r = await oneUpdate(
+      ddpoIs,
+      { gradClip: null, clipRange: 0.05 },
+      (p, b) => ppoClipLoss(p, b, batchAdvantages(b.reward), 0.05),
+      13,
+    );
     expectMatch(r);
   });
 
@@ -129,7 +157,13 @@ describe('an update takes innerSteps SGD steps on the method’s loss and return
   });
 
   it('GRPO: a set klWeight replaces the default', async () => {
-    const r = await oneUpdate(grpo, { gradClip: null, klWeight: 3 }, (p, b) => grpoLoss(p, b, groupAdvantages(b.reward, 4), 0.2, 3), 15, 4);
+    const r = await oneUpdate(
+      grpo,
+      { gradClip: null, klWeight: 3 },
+      (p, b) => grpoLoss(p, b, groupAdvantages(b.reward, 4), 0.2, 3),
+      15,
+      4,
+    );
     expectMatch(r);
   });
 
@@ -160,7 +194,9 @@ describe('an update takes innerSteps SGD steps on the method’s loss and return
       );
       expect(r.moved).toBeGreaterThan(1e-4);
       expect(Math.abs(r.shift - r.expectedShift)).toBeLessThan(1e-3 * r.moved + 1e-6);
-      expect(Math.abs(r.returned - (r.expectedLoss + 0.01 * fit))).toBeLessThan(1e-4 * Math.max(1, Math.abs(r.returned)));
+      expect(Math.abs(r.returned - (r.expectedLoss + 0.01 * fit))).toBeLessThan(
+        1e-4 * Math.max(1, Math.abs(r.returned)),
+      );
     }
   });
 
@@ -176,7 +212,9 @@ describe('an update takes innerSteps SGD steps on the method’s loss and return
           if (targets.length === 0) {
             // The same candidates the method drew: same stream, same order (one step after another).
             const rng = new Rng(17, 'test/method');
-            targets = b.steps.map((s) => rgdmTargets(s, model, centre === 'reference' ? s.refMean : s.oldMean, reward, BETA, 1.5, 5, rng));
+            targets = b.steps.map((s) =>
+              rgdmTargets(s, model, centre === 'reference' ? s.refMean : s.oldMean, reward, BETA, 1.5, 5, rng),
+            );
           }
           return rgdmLoss(p, b, targets);
         },
@@ -196,12 +234,31 @@ describe('RWR (§6.5): a pool of reference draws taken once, weighted e^{βr}/me
     const policy = new MeanShiftPolicy(base, U, S0);
     const reference = new MeanShiftPolicy(base, U, 0);
     const pool = 16;
-    const settings = parseFineTuneSettings({ method: 'rwr', lambda: LAMBDA, batch: 24, steps: 4, rwrPool: pool, rwrTimes: 3, innerSteps: 2, gradClip: null, seed: 5 });
+    const settings = parseFineTuneSettings({
+      method: 'rwr',
+      lambda: LAMBDA,
+      batch: 24,
+      steps: 4,
+      rwrPool: pool,
+      rwrTimes: 3,
+      innerSteps: 2,
+      gradClip: null,
+      seed: 5,
+    });
     const optimizer = tf.train.sgd(LR);
     const instance = await rwr.create({ policy, reference, reward, settings, optimizer });
     // The pool: `rwrPool` draws of the reference chain (K = steps, DDPM), from the run's pool seed.
     const run = baseSampler.run(
-      { denoiser: reference, reward, particles: pool, steps: 4, eta: 1, kernel: 'ddpm', seed: new Rng(5, 'finetune/rwr-pool').nextUint32(), emitPositions: false },
+      {
+        denoiser: reference,
+        reward,
+        particles: pool,
+        steps: 4,
+        eta: 1,
+        kernel: 'ddpm',
+        seed: new Rng(5, 'finetune/rwr-pool').nextUint32(),
+        emitPositions: false,
+      },
       { kind: 'base' },
     );
     let done = await run.next();
@@ -223,7 +280,12 @@ describe('RWR (§6.5): a pool of reference draws taken once, weighted e^{βr}/me
         [pick[2 * i], pick[2 * i + 1], weights[i]] = [points[2 * j], points[2 * j + 1], w[j]];
       }
       const times = [0, 1, 2].map(() => T_MIN + (1 - T_MIN) * copy.uniform());
-      const data: RegressionBatch = { x0: tf.tensor2d(pick, [B, 2]), weights, times, noises: times.map(() => tf.tensor2d(copy.normals(2 * B), [B, 2])) };
+      const data: RegressionBatch = {
+        x0: tf.tensor2d(pick, [B, 2]),
+        weights,
+        times,
+        noises: times.map(() => tf.tensor2d(copy.normals(2 * B), [B, 2])),
+      };
       const s0 = s;
       let first = NaN;
       for (let j = 0; j < 2; j++) {

@@ -119,13 +119,19 @@ describe('terminal RWR: the weighted ε-regression is minimised by the tilted de
 describe('RWR pool weights e^{βr}/mean e^{βr} (§6.5)', () => {
   it('are normalised to mean 1, hand-computed, and stay finite for rewards whose exponential overflows', () => {
     // r = (0, ln 2, ln 4) at β = 1: e^r = (1, 2, 4), mean 7/3, so w = (3/7, 6/7, 12/7).
-    expect(Array.from(poolWeights([0, Math.log(2), Math.log(4)], 1))).toEqual([3 / 7, 6 / 7, 12 / 7].map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(poolWeights([0, Math.log(2), Math.log(4)], 1))).toEqual(
+      [3 / 7, 6 / 7, 12 / 7].map((v) => expect.closeTo(v, 12)),
+    );
     // β scales the reward: r = (0, ln 2) at β = 2 gives e^{βr} = (1, 4), w = (0.4, 1.6).
     expect(Array.from(poolWeights([0, Math.log(2)], 2))).toEqual([0.4, 1.6].map((v) => expect.closeTo(v, 12)));
     // e^{1000} is +∞ in float64; in log space the weights are those of (0, ln 3): (0.5, 1.5).
-    expect(Array.from(poolWeights([1000, 1000 + Math.log(3)], 1))).toEqual([0.5, 1.5].map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(poolWeights([1000, 1000 + Math.log(3)], 1))).toEqual(
+      [0.5, 1.5].map((v) => expect.closeTo(v, 12)),
+    );
     // Very negative rewards (e^{βr} underflows to 0) are fine too, and so is a negative β.
-    expect(Array.from(poolWeights([-1000, -1000 - Math.log(3)], 1))).toEqual([1.5, 0.5].map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(poolWeights([-1000, -1000 - Math.log(3)], 1))).toEqual(
+      [1.5, 0.5].map((v) => expect.closeTo(v, 12)),
+    );
     expect(Array.from(poolWeights([0, Math.log(3)], -1))).toEqual([1.5, 0.5].map((v) => expect.closeTo(v, 12)));
   });
 });

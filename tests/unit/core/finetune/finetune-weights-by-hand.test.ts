@@ -7,7 +7,12 @@ import '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { baselineLoss, TimeBaseline } from '../../../../src/core/finetune/baseline';
-import { pathKlToReference, rewardToGoOffsets, trajectoryLogWeights, tweediePotentialOffsets } from '../../../../src/core/finetune/logWeights';
+import {
+  pathKlToReference,
+  rewardToGoOffsets,
+  trajectoryLogWeights,
+  tweediePotentialOffsets,
+} from '../../../../src/core/finetune/logWeights';
 import type { StepRecord, TrajectoryBatch } from '../../../../src/core/finetune/trajectories';
 
 /** Only the per-step numbers the host functions read; in sampling order, k = 2 first. */
