@@ -42,6 +42,10 @@ const S0 = 0.2;
 const N = 32;
 const K = 3;
 
+function keepTargets(t: ReturnType<typeof rgdmTargets>): ReturnType<typeof rgdmTargets> {
+  return { candidates: tf.keep(t.candidates), weights: tf.keep(t.weights) };
+}
+
 type LossAt = (probe: MeanShiftPolicy, batch: TrajectoryBatch) => tf.Scalar;
 
 /** Loss and dL/ds of `loss` at shift s, on a probe policy (the policy under update is left alone). */
@@ -69,6 +73,8 @@ async function oneUpdate(
   loss: LossAt,
   seed: number,
   groupSize = 1,
+  /** Releases what `loss` kept, before the leak check. */
+  release: () => void = () => {},
 ) {
   const before = tf.memory().numTensors;
   const base = new GmmDenoiser(SINGLE_GAUSSIAN, 'single');
@@ -107,6 +113,7 @@ async function oneUpdate(
   disposeTrajectories(batch);
   policy.dispose();
   reference.dispose();
+  release();
   expect(tf.memory().numTensors).toBe(before);
   return { returned, shift, expectedLoss: first, expectedShift: s, moved: Math.abs(s - S0) };
 }
@@ -200,6 +207,31 @@ describe('an update takes innerSteps SGD steps on the method’s loss and return
     }
   });
 
+  it('VMPO with two inner steps returns the summed loss of the first one', async () => {
+    const fits: number[] = [];
+    const r = await oneUpdate(
+      vmpoDiff,
+      { gradClip: null },
+      (p, b) => {
+        const { loss, logWeights } = logVariancePolicyLoss(
+          p,
+          b,
+          tweediePotentialOffsets(b, BETA),
+          new Array(K).fill(0),
+          1,
+        );
+        fits.push(tf.tidy(() => tf.addN(logWeights.map((w) => tf.mean(tf.square(w)))).dataSync()[0] / K));
+        tf.dispose(logWeights);
+        return loss;
+      },
+      18,
+    );
+    // (The second step sees M_φ after its own Adam step, so only the first is recomputed here.)
+    expect(Math.abs(r.returned - (r.expectedLoss + 0.01 * fits[0]))).toBeLessThan(
+      1e-4 * Math.max(1, Math.abs(r.returned)),
+    );
+  });
+
   it('RGDM: candidates around the reference’s step mean by default, around the policy’s with rgdmCentre = "policy"', async () => {
     for (const centre of ['reference', 'policy'] as const) {
       let targets: ReturnType<typeof rgdmTargets>[] = [];
@@ -207,20 +239,30 @@ describe('an update takes innerSteps SGD steps on the method’s loss and return
       const model = new MeanShiftPolicy(base, U, centre === 'reference' ? 0 : S0);
       const r = await oneUpdate(
         rgdm,
-        { gradClip: null, rgdmCentre: centre, rgdmRadius: 1.5, rgdmCandidates: 5 },
+        {
+          gradClip: null,
+          rgdmCentre: centre,
+          rgdmRadius: 1.5,
+          rgdmCandidates: 5,
+          innerSteps: centre === 'policy' ? 2 : undefined,
+        },
         (p, b) => {
           if (targets.length === 0) {
             // The same candidates the method drew: same stream, same order (one step after another).
             const rng = new Rng(17, 'test/method');
+            // Kept: the loss runs inside variableGrads' scope, and a second inner step needs them again.
             targets = b.steps.map((s) =>
-              rgdmTargets(s, model, centre === 'reference' ? s.refMean : s.oldMean, reward, BETA, 1.5, 5, rng),
+              keepTargets(
+                rgdmTargets(s, model, centre === 'reference' ? s.refMean : s.oldMean, reward, BETA, 1.5, 5, rng),
+              ),
             );
           }
           return rgdmLoss(p, b, targets);
         },
         17,
+        1,
+        () => targets.forEach((t) => tf.dispose([t.candidates, t.weights])),
       );
-      targets.forEach((t) => tf.dispose([t.candidates, t.weights]));
       model.dispose();
       expectMatch(r);
     }
