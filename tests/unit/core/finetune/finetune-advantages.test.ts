@@ -64,6 +64,29 @@ describe('§7 check 25: GRPO advantages', () => {
   });
 });
 
+describe('advantage edge cases a run meets', () => {
+  it('DDPO: a low outlier is clipped at −5, the clip is a parameter, and a constant batch gives exactly 0', () => {
+    // 99 zeros and −1000: mean −10, population sd √(10⁴ − 10²) = √9900; the zeros get 10/(√9900 + 10⁻⁸) (§6.1).
+    const A = batchAdvantages([...new Array(99).fill(0), -1000]);
+    expect(A[99]).toBe(-DDPO_ADVANTAGE_CLIP);
+    expect(A[0]).toBeCloseTo(10 / (Math.sqrt(9900) + 1e-8), 14);
+    // [1, 2, 3, 4] with clip 1: (−1.5, −0.5, 0.5, 1.5)/√1.25 = (−1.342, −0.447, 0.447, 1.342) → ±1 at the ends.
+    expect(Array.from(batchAdvantages([1, 2, 3, 4], 1))).toEqual([-1, -0.5 / (Math.sqrt(1.25) + 1e-8), 0.5 / (Math.sqrt(1.25) + 1e-8), 1].map((v) => expect.closeTo(v, 12)));
+    // No spread, no signal: every advantage is +0 (not NaN, not −0), so an update with a constant reward does nothing.
+    expect(Array.from(batchAdvantages([3, 3, 3]))).toEqual([0, 0, 0]);
+  });
+
+  it('GRPO: a constant group is +0 with globalStd too, and a group size that does not tile the batch is refused', () => {
+    expect(Array.from(groupAdvantages([5, 5, 5, 5], 2))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(groupAdvantages([5, 5, 1, 3], 2, true).slice(0, 2))).toEqual([0, 0]);
+    for (const g of [0, -2, 3]) expect(() => groupAdvantages([1, 2, 3, 4], g)).toThrow(`the batch (4) must be a multiple of the group size (${g})`);
+    // Groups of one carry no comparison: all +0.
+    expect(Array.from(groupAdvantages([1, 2, 3], 1))).toEqual([0, 0, 0]);
+    // One group of the whole batch: the group std is the batch std.
+    expect(Array.from(groupAdvantages([1, 3], 2))).toEqual([-1, 1].map((v) => expect.closeTo(v / (1 + GRPO_STD_EPS), 12)));
+  });
+});
+
 describe('fine-tuning settings and jobs', () => {
   const job = {
     model: { kind: 'gmm', weights: [1], means: [[0, 0]], covs: [[[1, 0], [0, 1]]] },
