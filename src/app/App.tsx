@@ -6,6 +6,7 @@
  * large type, for projectors. `embed` shows the chrome-less figure for blog posts.
  */
 import { lazy, Suspense, useState } from 'react';
+import type { ReactNode } from 'react';
 import { PresentToggle, SidebarToggle, SkipLink, usePageMode } from './components/PageMode';
 import { BackendBadge } from './components/BackendBadge';
 import { Notices } from './components/Notices';
@@ -110,20 +111,36 @@ function Charts() {
   );
 }
 
-export function App(props: { embed: boolean }) {
-  // Exposed for the end-to-end tests: the engine's live tensor count after its last run (must not grow), and
-  // whether an edit is still waiting for its run.
+/**
+ * The page's root element. Exposed for the end-to-end tests: the engine's live tensor count after its last run (must
+ * not grow), and whether an edit is still waiting for its run. Its own component, so that these changes (and the
+ * edits below) re-render only what reads them: the children are made by App, which does not re-render on an edit —
+ * a λ key press would otherwise re-render the whole page, charts included, in the key's own task.
+ */
+function AppFrame(props: { className: string; children: ReactNode }) {
   const liveTensors = useApp((s) => s.liveTensors);
   const runPending = useApp((s) => s.runPending);
+  return (
+    <div className={props.className} data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
+      {props.children}
+    </div>
+  );
+}
+
+function EmbedCaption() {
   const scenario = useApp((s) => s.scenario);
   const compareSampler = useApp((s) => (s.compare ? s.compareSampler : null));
+  return <p className="embed__caption">{describeScenario(scenario, compareSampler)}</p>;
+}
+
+export function App(props: { embed: boolean }) {
   const hiddenPanels = useApp((s) => s.hiddenPanels);
   const [embedOptions] = useState(() => readEmbedOptions(location.search));
   const mode = usePageMode();
   if (props.embed) {
     return (
-      <div className={`app app--embed${embedOptions.controls ? '' : ' app--embed-bare'}`} data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
-        <p className="embed__caption">{describeScenario(scenario, compareSampler)}</p>
+      <AppFrame className={`app app--embed${embedOptions.controls ? '' : ' app--embed-bare'}`}>
+        <EmbedCaption />
         <EmbedPlayback options={embedOptions} />
         <Stage controls={embedOptions.controls} />
         <Charts />
@@ -132,11 +149,11 @@ export function App(props: { embed: boolean }) {
             Open in Tilt Lab
           </a>
         </p>
-      </div>
+      </AppFrame>
     );
   }
   return (
-    <div className={`app${mode.className}`} data-live-tensors={liveTensors ?? ''} data-run-pending={runPending}>
+    <AppFrame className={`app${mode.className}`}>
       <SkipLink />
       <header className="topbar">
         <div className="brand">
@@ -178,6 +195,6 @@ export function App(props: { embed: boolean }) {
           <FooterPanels />
         </Suspense>
       </footer>
-    </div>
+    </AppFrame>
   );
 }

@@ -2,7 +2,8 @@
 import { actions } from '../actions';
 import { isComputing } from '../../view/session/laneRun';
 import type { RunStatus } from '../../view/session/laneRun';
-import { runNow, stopRuns, useLane } from '../runControl';
+import { useStore } from 'zustand';
+import { laneSessions, runNow, stopRuns, useLane } from '../runControl';
 import { useApp } from '../store';
 
 /** Small inline icons (no icon font: nothing loads from outside the page, and every system draws them alike). */
@@ -53,8 +54,8 @@ export function Transport() {
   const computedB = useLane('b', (r) => r.stats.length);
   const computed = compare ? Math.min(computedA, computedB) : computedA;
   // An edit's run computing behind the finished picture (it replaces the picture once it has finished).
-  const behindA = useLane('a', (r) => r.behind);
-  const behindB = useLane('b', (r) => r.behind);
+  const behindA = useStore(laneSessions.a.behind, (s) => s.progress);
+  const behindB = useStore(laneSessions.b.behind, (s) => s.progress);
   const behind = [behindA, compare ? behindB : null].filter((b) => b !== null);
   const behindComputed = behind.length > 0 ? Math.min(...behind.map((b) => b.computed)) : 0;
   const behindSteps = behind.length > 0 ? behind[0].steps : 0;

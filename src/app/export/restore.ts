@@ -69,7 +69,6 @@ export function restoreRunFile(file: RunFile, fileName: string): void {
       genealogy: run.genealogy ? { steps: run.genealogy.steps, ancestors: run.genealogy.ancestors.map((a) => Int32Array.from(a)) } : null,
       frameCount: displayFrameCount(run.lane),
       stoppedByUser: false,
-      behind: null,
     };
   }
   const compare = file.compare !== null && file.runs.some((r) => r.lane === 'b');

@@ -61,6 +61,12 @@ export class LaneSession {
   readonly engine: EngineLink;
   readonly lane: Lane;
   readonly store: StoreApi<LaneRun>;
+  /**
+   * A run computing behind the finished picture on screen (an edit's run, held until it has finished): its steps
+   * computed so far out of its K, for the play bar's progress; null when there is none. A store of its own, so
+   * that the progress re-renders the play bar only, not everything that reads the run on screen.
+   */
+  readonly behind: StoreApi<{ progress: { computed: number; steps: number } | null }>;
   readonly clock: PlayerClock;
   private readonly requestFlush: (() => void) | null;
   private readonly onHeldSettled: ((runId: number) => void) | null;
@@ -94,6 +100,7 @@ export class LaneSession {
     this.shown = new FrameBuffer(options.floatBudget);
     this.spare = new FrameBuffer(options.floatBudget);
     this.store = createStore<LaneRun>()(() => emptyLane());
+    this.behind = createStore<{ progress: { computed: number; steps: number } | null }>()(() => ({ progress: null }));
   }
 
   /** The particle positions of the run on screen. */
@@ -123,7 +130,7 @@ export class LaneSession {
       const untilDone = options.keepShown === 'until-done';
       if (untilDone) this.spare.reset(runId, size.particles, size.steps);
       this.held = { runId, size, start: null, untilDone, stats: [], msPerStep: null };
-      if (untilDone) this.patch({ behind: { computed: 0, steps: size.steps } });
+      if (untilDone) this.setBehind({ computed: 0, steps: size.steps });
     } else this.begin(runId, size);
     this.engine.send({ type: 'run', lane: this.lane, runId, scenario });
   }
@@ -131,6 +138,7 @@ export class LaneSession {
   /** Makes `runId` the lane's current run without sending anything (a run already started, e.g. by the entry module). */
   begin(runId: number, size: RunSize = { particles: 0, steps: 0 }): void {
     this.held = null;
+    this.setBehind(null);
     this.spare.reset(-1);
     this.queued = [];
     this.frames.reset(runId, size.particles, size.steps);
@@ -148,7 +156,7 @@ export class LaneSession {
       this.held = null;
       this.spare.reset(-1);
       this.engine.send({ type: 'cancel', runId });
-      this.patch({ behind: null });
+      this.setBehind(null);
       this.onHeldSettled?.(runId);
       return true;
     }
@@ -163,6 +171,7 @@ export class LaneSession {
     const ids = [this.run.runId, this.held?.runId ?? -1].filter((id) => id >= 0);
     for (const runId of ids) this.engine.send({ type: 'cancel', runId });
     this.held = null;
+    this.setBehind(null);
     this.queued = [];
     this.shown.reset(-1);
     this.spare.reset(-1);
@@ -221,7 +230,7 @@ export class LaneSession {
       if (this.held.untilDone && m.type === 'run-cancelled') {
         // Replaced in the engine by a newer run that is not held here: the finished picture stays.
         this.held = null;
-        this.patch({ behind: null });
+        this.setBehind(null);
         this.onHeldSettled?.(m.runId);
         return true;
       }
@@ -230,7 +239,8 @@ export class LaneSession {
         const computed = this.held.stats.length;
         this.held = null;
         this.spare.reset(-1);
-        this.store.setState({ ...this.run, runId: m.runId, status: 'error', error: { field: m.field, problem: m.problem }, failedBehind: computed, behind: null }, true);
+        this.store.setState({ ...this.run, runId: m.runId, status: 'error', error: { field: m.field, problem: m.problem }, failedBehind: computed }, true);
+        this.setBehind(null);
         this.onHeldSettled?.(m.runId);
         return true;
       }
@@ -264,7 +274,7 @@ export class LaneSession {
   flush(): void {
     this.flushRequested = false;
     const held = this.held;
-    if (held?.untilDone && this.run.behind?.computed !== held.stats.length) this.patch({ behind: { computed: held.stats.length, steps: held.size.steps } });
+    if (held?.untilDone && this.behind.getState().progress?.computed !== held.stats.length) this.setBehind({ computed: held.stats.length, steps: held.size.steps });
     if (this.queued.length === 0) return;
     const runId = this.run.runId;
     const mine = this.queued.filter((f) => f.runId === runId);
@@ -290,6 +300,7 @@ export class LaneSession {
     const held = this.held!;
     const kept = this.run;
     this.held = null;
+    this.setBehind(null);
     this.queued = [];
     this.spare.setFinal(m.runId, m.samples);
     [this.shown, this.spare] = [this.spare, this.shown];
@@ -324,6 +335,11 @@ export class LaneSession {
       ? { scenario: start.scenario, exact: start.exact, backend: start.backend }
       : { scenario: kept.scenario, exact: kept.exact };
     this.store.setState({ ...emptyLane(), runId: held.runId, status: 'running', ...shown }, true);
+  }
+
+  private setBehind(progress: { computed: number; steps: number } | null): void {
+    if (progress === null && this.behind.getState().progress === null) return;
+    this.behind.setState({ progress });
   }
 
   private patch(update: Partial<LaneRun>): void {

@@ -33,11 +33,6 @@ export interface LaneRun {
   frameCount: number;
   /** A cancelled run was stopped by the user (the Stop button), not replaced by a newer run. */
   stoppedByUser: boolean;
-  /**
-   * A run computing behind the finished picture on screen (an edit's run, held until it has finished): its steps
-   * computed so far out of its K, for the play bar's progress. Null when there is none.
-   */
-  behind: { computed: number; steps: number } | null;
 }
 
 export function emptyLane(): LaneRun {
@@ -55,7 +50,6 @@ export function emptyLane(): LaneRun {
     failedBehind: null,
     frameCount: 0,
     stoppedByUser: false,
-    behind: null,
   };
 }
 
