@@ -199,6 +199,12 @@ describe('mixture step laws (§2.2): Gumbel-max component choice, draws and log-
     disposeLaw(law);
   });
 
+  it('a deterministic step (variance 0) has no log-density, and says so', () => {
+    const mean = tf.tensor2d([[0, 0]]);
+    expect(() => logProbLaw({ kind: 'gaussian', mean, variance: 0 }, mean)).toThrow(/deterministic step/);
+    mean.dispose();
+  });
+
   it('Gaussian noise only: no Gumbel draws for a Gaussian law', () => {
     const noise = drawNoise(new Rng(1, 'plain'), 3);
     expect(noise.z.length).toBe(6);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../src/core/rng';
 import {
+  inverseCdf,
   killingResample,
   multinomialResample,
   residualResample,
@@ -23,6 +24,14 @@ function scripted(uniforms: number[]): Rng & { used: () => number } {
 }
 
 const W4 = Float64Array.from([0.1, 0.4, 0.3, 0.2]); // cumulative 0.1, 0.5, 0.8, 1
+
+describe('the inverse CDF (§5.2)', () => {
+  it('A_n = min{j : Σ_{i≤j} W̄_i ≥ u_n}: a uniform equal to a cumulative weight belongs to that particle', () => {
+    const w = Float64Array.from([0.25, 0.25, 0.5]);
+    expect(Array.from(inverseCdf(Float64Array.from([0.25, 0.5, 0.75, 1]), w))).toEqual([0, 1, 2, 2]);
+    expect(Array.from(inverseCdf(Float64Array.from([0.2, 0.3, 0.6]), w))).toEqual([0, 1, 2]);
+  });
+});
 
 describe('stratified and systematic ancestors for given uniforms (§5.2)', () => {
   it('stratified: u_j = (j + U_j)/N with one uniform per stratum', () => {

@@ -45,4 +45,13 @@ describe('conditional ESS at its edges (§5.6)', () => {
     // Two equal weights, increments 0 and −∞ (w = 1, 0): 2·(½)²/(½) = 1.
     expect(conditionalEss([0.5, 0.5], [0, -Infinity])).toBeCloseTo(1, 12);
   });
+
+  it('stays finite when increments differ by more than e^709 (a float64 overflow)', () => {
+    // w ∝ (1, e^{−800}): all the weight moves to particle 0, 2·(½)²/(½) = 1.
+    expect(conditionalEss([0.5, 0.5], [800, 0])).toBeCloseTo(1, 12);
+    expect(conditionalEss([0.5, 0.5], [0, 800])).toBeCloseTo(1, 12);
+    // A particle without weight does not count even with an increment e^800 above the others: W̄ = (0, ½, ½) and
+    // w = (·, 1, 3) on the weighted two give 3·(½ + 3/2)²/(½ + 9/2) = 12/5.
+    expect(conditionalEss([0, 0.5, 0.5], [800, 0, Math.log(3)])).toBeCloseTo(2.4, 12);
+  });
 });
