@@ -38,6 +38,8 @@ export function conditionalEss(normalized: ArrayLike<number>, inc: ArrayLike<num
   let s1 = 0;
   let s2 = 0;
   for (let i = 0; i < n; i++) {
+    // A particle without weight adds nothing; skipped, since 0·e^{inc − max} is NaN when that exponential overflows.
+    if (!(normalized[i] > 0)) continue;
     const w = Math.exp(inc[i] - max);
     s1 += normalized[i] * w;
     s2 += normalized[i] * w * w;
