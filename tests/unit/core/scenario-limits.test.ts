@@ -5,7 +5,8 @@
  * limit fails this file.
  */
 import { describe, expect, it } from 'vitest';
-import { LIMITS, parseScenario, rewardSpecOf, samplerSpecOf, validateScenario } from '../../../src/core/scenario';
+import { FIXTURE_GMM } from '../../../src/core/fixture';
+import { DEFAULT_SCENARIO, LIMITS, parseScenario, REWARD_KINDS, rewardSpecOf, SAMPLER_KINDS, samplerSpecOf, validateScenario } from '../../../src/core/scenario';
 import type { RewardSpec, Scenario } from '../../../src/core/scenario';
 import { FieldError } from '../../../src/core/types';
 
@@ -273,5 +274,23 @@ describe('descriptor lookup', () => {
   it('an unknown kind is a programming error with the kind in its message', () => {
     expect(() => rewardSpecOf('cubic' as RewardSpec['kind'])).toThrow('no reward descriptor for kind "cubic"');
     expect(() => samplerSpecOf('mcmc' as Scenario['sampler']['kind'])).toThrow('no sampler descriptor for kind "mcmc"');
+  });
+});
+
+describe('the opening scenario and the kinds on offer', () => {
+  it('the app opens with the §7 fixture mixture, r = x − 0.5y and KL-tilt at λ = 0.7, N = 2048, K = 100, seed 1', () => {
+    expect(DEFAULT_SCENARIO).toEqual({
+      model: { kind: 'gmm', ...FIXTURE_GMM },
+      reward: { kind: 'linear', theta: [1, -0.5] },
+      sampler: { kind: 'kl-tilt', lambda: 0.7, method: 'auto' },
+      particles: 2048,
+      steps: 100,
+      seed: 1,
+    });
+  });
+
+  it('the kinds in the order the app offers them', () => {
+    expect(SAMPLER_KINDS).toEqual(['base', 'kl-tilt', 'w-prox', 'smc']);
+    expect(REWARD_KINDS).toEqual(['linear', 'quadratic', 'max-linear', 'formula']);
   });
 });
