@@ -155,6 +155,10 @@ describe('the documented limits', () => {
     ]);
   });
 
+  it('an empty formula is rejected by the schema with its own message', () => {
+    expect(problems({ reward: { kind: 'formula', expr: '' } })).toEqual([{ field: 'reward.expr', problem: 'must not be empty' }]);
+  });
+
   it('particles, steps and seed must be whole numbers', () => {
     const whole = 'Invalid input: expected int, received number';
     expect(problems({ particles: 1.5 })).toEqual([{ field: 'particles', problem: whole }]);

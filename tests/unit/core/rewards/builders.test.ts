@@ -83,6 +83,13 @@ describe('quadratic reward', () => {
     expect(thrown(() => assertProxWellPosed([[0, 2], [2, 0]], 2)).problem).toMatch(/^must be > 2 for this reward/);
   });
 
+  it('definiteness is judged relative to λ_W: an eigenvalue of A + λ_W I near 1e-7 next to λ_W = 10⁶ counts as zero', () => {
+    // A + λ_W I = diag(≈1e-7, 10⁶ + 1): below 1e-12·λ_W = 1e-6, so no maximiser is claimed.
+    const e = thrown(() => assertProxWellPosed([[-1e6 + 1e-7, 0], [0, 1]], 1e6));
+    expect(e.field).toBe('sampler.lambda');
+    expect(() => assertProxWellPosed([[-1e6 + 1e-4, 0], [0, 1]], 1e6)).not.toThrow();
+  });
+
   it('the prox of r = −½‖x − c‖²: T(x) = (c + λ_W x)/(1 + λ_W)', async () => {
     const r = quadraticReward([[1, 0], [0, 1]], [2, -2]);
     const y = await proxAt(r, [[0, 0], [1, 3]], 3);
@@ -116,6 +123,19 @@ describe('max-linear reward', () => {
     expect([none.field, none.problem]).toEqual(['reward.thetas', 'needs at least one piece']);
     const short = thrown(() => maxLinearReward([[1, 0], [0, 1]], [0]));
     expect([short.field, short.problem]).toEqual(['reward.biases', 'has 1 entries but thetas has 2']);
+  });
+
+  it('keeps its own copy of the pieces: editing the arrays it was built from changes nothing', async () => {
+    const thetas: Array<[number, number]> = [[1, 0]];
+    const biases = [2];
+    const r = maxLinearReward(thetas, biases);
+    thetas[0][0] = 5;
+    biases[0] = -7;
+    const x = tf.tensor2d([[1, 1]]);
+    const v = r.value(x);
+    expect(Array.from(await v.data())).toEqual([3]);
+    expect(r.maxLinear).toEqual({ thetas: [[1, 0]], biases: [2] });
+    tf.dispose([x, v]);
   });
 
   it('value and gradient pick the largest piece', async () => {

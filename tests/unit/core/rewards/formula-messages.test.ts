@@ -57,6 +57,7 @@ const MESSAGES: Array<[string, string, number]> = [
   ['-', 'expected an expression after "-" but the formula ends', 2],
   ['x ^', 'expected an expression after "^" but the formula ends', 4],
   ['x ^ -', 'expected an expression after "-" but the formula ends', 6],
+  ['-x ^', 'expected an expression after "^" but the formula ends', 5],
   ['(x', 'unclosed "("', 1],
   ['( x ', 'unclosed "("', 1],
   ['sin(x', 'unclosed "(" of sin', 4],
@@ -64,6 +65,7 @@ const MESSAGES: Array<[string, string, number]> = [
   ['1e+', 'incomplete exponent in a number (write e.g. 1e-3)', 4],
   // a token in the wrong place
   ['x ^ )', 'unexpected ")"', 5],
+  ['x *)', 'unexpected ")"', 4],
   ['x)', 'unexpected ")" (no matching "(")', 2],
   ['()', 'empty parentheses', 1],
   ['( )', 'empty parentheses', 1],
