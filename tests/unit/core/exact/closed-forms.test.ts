@@ -219,6 +219,13 @@ describe('closed-form KL tilt (§2.3) against 1-D Gaussian products', () => {
     ]);
   });
 
+  it('a precision positive only by rounding (about 1e-13 of its scale) counts as not normalisable', () => {
+    const one: GmmSpec = { weights: [1], means: [[0, 0]], covs: [diag(1, 1)] };
+    // I + A/λ = diag(≈1e-13, 2) at λ = 1.
+    expect(thrown(() => tiltGmm(one, { A: diag(-(1 - 1e-13), 1), b: [0, 0], c: 0 }, 1))).toBeInstanceOf(FieldError);
+    expect(tiltGmm(one, { A: diag(-(1 - 1e-9), 1), b: [0, 0], c: 0 }, 1).spec.covs[0][0][0]).toBeGreaterThan(1e8);
+  });
+
   it('only the component that cannot be tilted is named', () => {
     // A = diag(−2, 0) (convex in x), λ = 1: precision 1/s − 2 is negative for s = 1, positive for s = 0.1.
     const convex: PolynomialReward = { A: diag(-2, 0), b: [0, 0], c: 0 };
@@ -273,6 +280,9 @@ describe('W-prox pushforward (§2.5) against the coordinate-wise map y_i = (b_i 
     expect((e as FieldError).problem).toBe(
       "the W-prox objective r(y) − (λ_W/2)‖y − x‖² is unbounded at λ_W = 2: λ_W must exceed the reward's convexity (increase λ)",
     );
+    // Definiteness is judged relative to λ_W: an eigenvalue near 1e-7 of A + λ_W I at λ_W = 10⁶ counts as zero.
+    expect(thrown(() => wProxAffineMap({ A: diag(-1e6 + 1e-7, 1), b: [0, 0], c: 0 }, 1e6))).toBeInstanceOf(FieldError);
+    expect(() => wProxAffineMap({ A: diag(-1e6 + 1e-4, 1), b: [0, 0], c: 0 }, 1e6)).not.toThrow();
     // λ_W = 2.5: M = 2.5·diag(1/0.5, 1/3.5).
     closeMat(wProxAffineMap(convex, 2.5).M, diag(5, 2.5 / 3.5));
   });
