@@ -198,6 +198,8 @@ describe('closed-form KL tilt (§2.3) against 1-D Gaussian products', () => {
   it('logsumexp of a list, stable for large values; −∞ for all −∞', () => {
     close(logSumExpArray([0, Math.log(3)]), Math.log(4));
     close(logSumExpArray([1000, 1000]), 1000 + Math.log(2));
+    close(logSumExpArray([1000, 0]), 1000);
+    close(logSumExpArray([0, -1000, 1000]), 1000);
     expect(logSumExpArray([-Infinity, -Infinity])).toBe(-Infinity);
   });
 
@@ -224,6 +226,13 @@ describe('closed-form KL tilt (§2.3) against 1-D Gaussian products', () => {
     // I + A/λ = diag(≈1e-13, 2) at λ = 1.
     expect(thrown(() => tiltGmm(one, { A: diag(-(1 - 1e-13), 1), b: [0, 0], c: 0 }, 1))).toBeInstanceOf(FieldError);
     expect(tiltGmm(one, { A: diag(-(1 - 1e-9), 1), b: [0, 0], c: 0 }, 1).spec.covs[0][0][0]).toBeGreaterThan(1e8);
+  });
+
+  it('the definiteness threshold scales with the precision: 1e-11 next to 100 counts as zero', () => {
+    // S = diag(1, 0.01), A/λ = diag(−(1 − 1e-11), 0): tilted precision diag(≈1e-11, 100), below 1e-12·100.
+    const spec: GmmSpec = { weights: [1], means: [[0, 0]], covs: [diag(1, 0.01)] };
+    expect(thrown(() => tiltGmm(spec, { A: diag(-(1 - 1e-11), 0), b: [0, 0], c: 0 }, 1))).toBeInstanceOf(FieldError);
+    expect(() => tiltGmm(spec, { A: diag(-(1 - 1e-9), 0), b: [0, 0], c: 0 }, 1)).not.toThrow();
   });
 
   it('only the component that cannot be tilted is named', () => {
@@ -260,6 +269,12 @@ describe('W-prox pushforward (§2.5) against the coordinate-wise map y_i = (b_i 
     close(transportCost, cost);
     // By hand: component 1 costs 4/9 + 1/4 + 2/9 = 11/12, component 2 costs 1/4 + 4/9 + 1/4 + 1/9 = 19/18.
     close(transportCost, 0.25 * (11 / 12) + 0.75 * (19 / 18));
+  });
+
+  it('the pushed mixture has its own weights array', () => {
+    const { spec } = wProxPushforward(WMIX, QUAD, lambdaW);
+    spec.weights[0] = 0.9;
+    expect(WMIX.weights).toEqual([0.25, 0.75]);
   });
 
   it('rotated by 30°: the pushforward rotates, the cost stays', () => {
@@ -388,6 +403,37 @@ describe('E max of lines and of max-linear rewards', () => {
     // ∫_{−∞}^{−0.5} −z φ + ∫_{−0.5}^{0.5} 0.5 φ + ∫_{0.5}^{∞} z φ = 2φ(0.5) + 0.5(Φ(0.5) − Φ(−0.5)).
     const want = 2 * phi(0.5) + 0.5 * (normalCdf(0.5) - normalCdf(-0.5));
     close(expectedMaxOfLines([{ slope: -1, intercept: 0 }, { slope: 0, intercept: 0.5 }, { slope: 1, intercept: 0 }]), want, 1e-13);
+  });
+
+  /** ∫_lo^hi (a z + c) φ(z) dz = a(φ(lo) − φ(hi)) + c(Φ(hi) − Φ(lo)). */
+  const piece = (a: number, c: number, lo: number, hi: number) =>
+    a * ((Number.isFinite(lo) ? phi(lo) : 0) - (Number.isFinite(hi) ? phi(hi) : 0)) + c * (normalCdf(hi) - normalCdf(lo));
+
+  it('the upper envelope is found whatever the slopes and intercepts', () => {
+    // max(0, z − 1, 3z − 2): z − 1 is never the maximum; 0 up to z = 2/3, then 3z − 2.
+    close(
+      expectedMaxOfLines([{ slope: 0, intercept: 0 }, { slope: 1, intercept: -1 }, { slope: 3, intercept: -2 }]),
+      piece(3, -2, 2 / 3, Infinity),
+      1e-13,
+    );
+    // max(−z − 2, −1.5, z − 2): all three, with breakpoints ∓0.5.
+    close(
+      expectedMaxOfLines([{ slope: -1, intercept: -2 }, { slope: 0, intercept: -1.5 }, { slope: 1, intercept: -2 }]),
+      piece(-1, -2, -Infinity, -0.5) + piece(0, -1.5, -0.5, 0.5) + piece(1, -2, 0.5, Infinity),
+      1e-13,
+    );
+    // max(−2z, −0.5, 2z − 3): breakpoints 0.25 and 1.25.
+    close(
+      expectedMaxOfLines([{ slope: 2, intercept: -3 }, { slope: -2, intercept: 0 }, { slope: 0, intercept: -0.5 }]),
+      piece(-2, 0, -Infinity, 0.25) + piece(0, -0.5, 0.25, 1.25) + piece(2, -3, 1.25, Infinity),
+      1e-13,
+    );
+  });
+
+  it("leaves the caller's list of lines in its order", () => {
+    const lines = [{ slope: 1, intercept: 0 }, { slope: -1, intercept: 0 }];
+    expectedMaxOfLines(lines);
+    expect(lines).toEqual([{ slope: 1, intercept: 0 }, { slope: -1, intercept: 0 }]);
   });
 
   it('E_p max(x, y) for a correlated mixture by Clark’s formula per component', () => {
