@@ -44,6 +44,7 @@ describe('the tree of a formula', () => {
 
   it('reads x or y only where they appear', () => {
     expect(usesVariables(parseFormula('2 * pi + sin(e) - max(1, 2)'))).toBe(false);
+    expect(usesVariables(parseFormula('2 * pi'))).toBe(false);
     for (const expr of ['x', '-y', '1 + x', 'x + 1', 'max(1, 2, y)', 'sin(2 * y)', '2 ^ x']) expect(usesVariables(parseFormula(expr))).toBe(true);
   });
 });
