@@ -49,6 +49,7 @@ describe('weights', () => {
     expect(logSumExp([0, LN3])).toBeCloseTo(Math.log(4), 14);
     expect(logSumExp([1000, 1000])).toBeCloseTo(1000 + LN2, 10);
     expect(logSumExp([-1000, -1000 + LN3])).toBeCloseTo(-1000 + Math.log(4), 10);
+    expect(logSumExp([1000, 0])).toBeCloseTo(1000, 10);
     expect(logSumExp([5])).toBe(5);
     expect(logSumExp([])).toBe(-Infinity);
     expect(logSumExp([-Infinity, -Infinity])).toBe(-Infinity);
@@ -68,6 +69,9 @@ describe('moments', () => {
     expect(mean([1, 2, 6])).toBe(3);
     expect(variance([1, 2, 6])).toBeCloseTo(14 / 3, 14);
     expect(variance([4, 4, 4])).toBe(0);
+    // Log-weights near −10⁴ (a small λ) keep their spread: the sum is of squared deviations from the mean, not
+    // E v² − v̄², which would lose about eight digits here. (0.1, 0.2, 0.6) has variance 0.14/3.
+    expect(Math.abs(variance([-1e4 + 0.1, -1e4 + 0.2, -1e4 + 0.6]) - 0.14 / 3)).toBeLessThan(1e-11);
   });
 
   it('weighted mean Σ W̄_i v_i, or the plain mean without weights', () => {
