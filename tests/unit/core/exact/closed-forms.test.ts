@@ -462,6 +462,23 @@ describe('E max of lines and of max-linear rewards', () => {
     close(gmmExpectedMaxLinear(spec, [[1, 0], [-1, 0]], [-1, 1]), want, 1e-9);
   });
 
+  it('pieces that differ only in the sign of one coefficient are not merged: E max(x + y, x − y) = E x + E|y|', () => {
+    const spec: GmmSpec = { weights: [0.5, 0.5], means: [[1, 0.5], [-2, -1]], covs: [diag(1, 1), diag(0.5, 2)] };
+    const absMean = (m: number, v: number) => Math.sqrt(v) * Math.sqrt(2 / Math.PI) * Math.exp(-(m * m) / (2 * v)) + m * (1 - 2 * normalCdf(-m / Math.sqrt(v)));
+    const want = 0.5 * (1 + absMean(0.5, 1)) + 0.5 * (-2 + absMean(-1, 2));
+    close(gmmExpectedMaxLinear(spec, [[1, 1], [1, -1]], [0, 0]), want, 1e-9);
+  });
+
+  it('two pieces whose difference is perpendicular to any one fixed direction are still integrated exactly', () => {
+    // θ₂ − θ₁ ⟂ (cos φ, sin φ) for φ = 0.5°: along that direction the two pieces are parallel, so the inner
+    // direction must be chosen from the pieces. E max(0, θ₂·x) for x ~ N(μ, I) by Clark's formula.
+    const phi0 = Math.PI / 360;
+    const t: Vec2 = [-2 * Math.sin(phi0), 2 * Math.cos(phi0)];
+    const mu: Vec2 = [0.3, -0.4];
+    const spec: GmmSpec = { weights: [1], means: [mu], covs: [diag(1, 1)] };
+    close(gmmExpectedMaxLinear(spec, [[0, 0], t], [0, 0]), clark(0, t[0] * mu[0] + t[1] * mu[1], 4), 1e-9);
+  });
+
   it('identical pieces are one piece with the larger bias: E max(x, x + 2) = E x + 2', () => {
     const spec: GmmSpec = { weights: [0.5, 0.5], means: [[1, 0], [-3, 0]], covs: [diag(1, 1), diag(2, 2)] };
     close(gmmExpectedMaxLinear(spec, [[1, 0], [1, 0]], [0, 2]), -1 + 2, 1e-14);
