@@ -30,8 +30,10 @@ export function compactAffine(theta: readonly number[], bias = 0): string {
   const [a, b] = theta;
   const parts: string[] = [];
   const num = compactNumber;
-  if (a !== 0) parts.push(`${a === 1 ? '' : a === -1 ? '−' : num(a)}x`);
+  // The typographic minus, as between the terms (String(−2) would print a hyphen).
+  const signed = (v: number) => (v < 0 ? `−${num(-v)}` : num(v));
+  if (a !== 0) parts.push(`${a === 1 ? '' : a === -1 ? '−' : signed(a)}x`);
   if (b !== 0) parts.push(`${parts.length ? (b < 0 ? ' − ' : ' + ') : b < 0 ? '−' : ''}${Math.abs(b) === 1 ? '' : num(Math.abs(b))}y`);
-  if (bias !== 0 || parts.length === 0) parts.push(`${parts.length ? (bias < 0 ? ' − ' : ' + ') : ''}${num(parts.length ? Math.abs(bias) : bias)}`);
+  if (bias !== 0 || parts.length === 0) parts.push(`${parts.length ? (bias < 0 ? ' − ' : ' + ') : ''}${parts.length ? num(Math.abs(bias)) : signed(bias)}`);
   return parts.join('');
 }
