@@ -22,8 +22,9 @@ export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: {
-    // vite.config.ts's `test.include` is the unit tests only (tests/unit/**); e2e tests never run here.
-    configFile: 'vite.config.ts',
+    // vite.config.ts's `test.include` (the unit tests only, tests/unit/**; e2e tests never run here), or the files
+    // named by `npm run mutate -- <target> --tests <files>` (vitest.mutate.config.ts).
+    configFile: 'vitest.mutate.config.ts',
     // Only the test files that import a mutated file (directly or not) run for it.
     related: true,
   },
@@ -35,6 +36,8 @@ export default {
   incrementalFile: 'reports/stryker-incremental.json',
   // The machine is shared (2 cores): one test process at a time.
   concurrency: 1,
+  // The first, instrumented run of the tests takes longer than Stryker's default 5 minutes on 2 cores.
+  dryRunTimeoutMinutes: 30,
   // Statistical tests are slow on purpose; a mutant that makes one loop forever is cut off, not waited for.
   timeoutMS: 60_000,
   timeoutFactor: 2,
