@@ -258,7 +258,16 @@ function fromJsepError(error: unknown, expr: string): unknown {
 }
 
 /** Parse a formula in x and y, or throw a FormulaSyntaxError with a 1-based position. */
-export function parseFormula(expr: string): FormulaNode {
+/**
+ * The typographic minus (U+2212, as the page's own captions write it) and no-break or thin spaces, pasted from a
+ * page, read as "-" and " ". One character for one, so every error position stays where the user typed it.
+ */
+function plainOperators(expr: string): string {
+  return expr.replace(/\u2212/g, '-').replace(/[\u00a0\u2007\u2009\u202f]/g, ' ');
+}
+
+export function parseFormula(typed: string): FormulaNode {
+  const expr = plainOperators(typed);
   if (expr.length > LIMITS.formulaLength) {
     throw new FormulaSyntaxError(`the formula is longer than ${LIMITS.formulaLength} characters`, LIMITS.formulaLength + 1);
   }
