@@ -2,12 +2,20 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { threadedWasmMainScript } from './scripts/vite/threadedWasmMainScript';
+
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 export default defineConfig({
   // Relative asset URLs, so the built page works from any sub-path (a blog post, a static host folder).
   base: './',
   plugins: [
     react(),
+    // For the dev server's workers; the build's workers take `worker.plugins` below.
+    threadedWasmMainScript(),
     // Offline after the first visit: a Workbox service worker precaches the app, the wasm binaries, the fonts and
     // the shipped models; a new build waits until the page says "reload to update" (src/app/offline/).
     VitePWA({
@@ -35,6 +43,8 @@ export default defineConfig({
   worker: {
     // The engine worker is an ES module worker so that it can import backends lazily.
     format: 'es',
+    // The threaded WASM backend's pthread workers load tfjs's factory as a same-origin file (README "WASM threads").
+    plugins: () => [threadedWasmMainScript()],
     rolldownOptions: {
       output: {
         // Everything the worker needs for its first run in one chunk: the worker starts with two requests (its entry
@@ -43,6 +53,11 @@ export default defineConfig({
       },
     },
   },
+  // Cross-origin isolation, so that WASM can run XNNPACK's thread pool (shared memory; README "WASM threads").
+  // The app loads nothing from other origins, so require-corp blocks nothing. A static host needs the same two
+  // headers (README, "WASM threads").
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],

@@ -10,6 +10,7 @@ import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { threadedWasmMainScript } from './scripts/vite/threadedWasmMainScript';
 
 const REACT_EXTERNALS = ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime'];
 
@@ -39,6 +40,7 @@ export default defineConfig(({ mode }) => {
       lib: { entry: resolve(import.meta.dirname, 'src/lib/index.ts'), formats: ['es'], fileName: () => 'tiltlab.js' },
       rollupOptions: { external: forReact ? REACT_EXTERNALS : [] },
     },
-    worker: { format: 'es' },
+    // On a cross-origin-isolated host page the WASM backend runs threads; see the plugin for why it is needed.
+    worker: { format: 'es', plugins: () => [threadedWasmMainScript()] },
   };
 });

@@ -54,7 +54,7 @@ export function receive(m: FromEngine): void {
       const s = useApp.getState();
       if (m.cacheable) cacheBackend(m.backend);
       const notice = m.fallbackFrom ? `${BACKEND_LABEL[m.fallbackFrom]}: ${m.reason}. Your scenario was kept and re-run.` : s.backend.notice;
-      useApp.setState({ backend: { current: m.backend, reason: m.reason, probing: false, probe: m.probe ?? s.backend.probe, notice } });
+      useApp.setState({ backend: { current: m.backend, reason: m.reason, probing: false, probe: m.probe ?? s.backend.probe, threads: m.threads ?? null, notice } });
       // The engine stopped every run to change the backend under it: run the same scenario again.
       if (m.runsStopped) runNow();
       return;

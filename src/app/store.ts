@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { validateScenario } from '../core/scenario';
 import type { Scenario, ScenarioProblem, SamplerSpec } from '../core/scenario';
 import type { BackendName, ProbeEntry } from '../engine/messages';
+import type { WasmThreads } from '../engine/wasmThreads';
 import { startingScenarioInput } from '../engine/startScenario';
 import type { View } from '../view/draw/view';
 import { initialHiddenPanels } from './export/hiddenPanels';
@@ -26,6 +27,8 @@ export interface BackendState {
   reason: string;
   probing: boolean;
   probe: ProbeEntry[] | null;
+  /** WASM's thread pool, while WASM is the backend. */
+  threads: WasmThreads | null;
   /** A message the user should see, e.g. a lost GPU device and where the app went. */
   notice: string | null;
 }
@@ -109,7 +112,7 @@ export const useApp = create<AppState>()(() => ({
   cursor: 0,
   playing: false,
   trails: false,
-  backend: { current: null, reason: '', probing: false, probe: null, notice: null },
+  backend: { current: null, reason: '', probing: false, probe: null, threads: null, notice: null },
   liveTensors: null,
   runPending: false,
   engineCrash: null,

@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { BackendName } from './messages';
+import { crossOriginIsolated, describeThreads } from './wasmThreads';
+import type { WasmThreads } from './wasmThreads';
 
 /** Why a backend cannot be used here; thrown by `loadBackend`. */
 export class BackendUnavailable extends Error {
@@ -18,6 +20,14 @@ export class BackendUnavailable extends Error {
   }
 }
 
+let threadsCount: (() => number) | null = null;
+
+/** The active WASM backend's thread pool, for the badge; null when WASM is not the backend. */
+export function wasmThreads(): WasmThreads | null {
+  if (!threadsCount || tf.getBackend() !== 'wasm') return null;
+  return describeThreads(threadsCount(), crossOriginIsolated(), self.navigator?.hardwareConcurrency);
+}
+
 async function registerWasm(): Promise<void> {
   const [wasm, plain, simd, threaded] = await Promise.all([
     import('@tensorflow/tfjs-backend-wasm'),
@@ -27,8 +37,10 @@ async function registerWasm(): Promise<void> {
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url&no-inline'),
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url&no-inline'),
   ]);
-  // Threads need cross-origin isolation, which the app does not ask for; never pick the threaded binary.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // Threads need shared memory, which only a cross-origin-isolated page has; there tfjs picks the threaded binary
+  // (its pthread workers load tfjs's factory as a file: scripts/vite/threadedWasmMainScript.ts).
+  if (!crossOriginIsolated()) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  threadsCount = () => wasm.getThreadsCount();
   wasm.setWasmPaths({
     'tfjs-backend-wasm.wasm': plain.default,
     'tfjs-backend-wasm-simd.wasm': simd.default,
@@ -69,15 +81,41 @@ async function register(name: BackendName): Promise<void> {
 }
 
 /** Loads (first time) and activates a backend; throws BackendUnavailable when it cannot run here. */
-export async function activateBackend(name: BackendName): Promise<void> {
+/**
+ * How long a backend may take to start. WASM starts in well under a second, a GPU backend in a few; one that has
+ * not started by then never will (a pthread worker a policy refused, a driver that never answers), and the engine
+ * moves on to the next backend instead of waiting forever.
+ */
+export const BACKEND_START_LIMIT_MS = 30_000;
+
+function startLimit(name: BackendName, limitMs: number): { expired: Promise<never>; clear(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    const within = limitMs >= 1000 ? `${Math.round(limitMs / 1000)} s` : `${limitMs} ms`;
+    timer = setTimeout(() => {
+      // Dropped from tfjs's registry: that makes its pending initialisation obsolete, which would otherwise make
+      // every later op throw ("not yet initialized") or switch to it if it ever finished. Not tried again this session.
+      if (tf.findBackendFactory(name)) tf.removeBackend(name);
+      lost.set(name, `it did not start within ${within}`);
+      reject(new BackendUnavailable(name, `it did not start within ${within}`));
+    }, limitMs);
+  });
+  return { expired, clear: () => clearTimeout(timer) };
+}
+
+export async function activateBackend(name: BackendName, limitMs = BACKEND_START_LIMIT_MS): Promise<void> {
+  const limit = startLimit(name, limitMs);
   try {
-    await register(name);
-    const ok = await tf.setBackend(name);
+    await Promise.race([register(name), limit.expired]);
+    // setBackend resolves once the backend has initialised. No `tf.ready()` after it: that waits for the latest
+    // backend initialisation ever begun, which never ends after a backend that hung.
+    const ok = await Promise.race([tf.setBackend(name), limit.expired]);
     if (!ok) throw new BackendUnavailable(name, 'it failed to initialise');
-    await tf.ready();
   } catch (e) {
     if (e instanceof BackendUnavailable) throw e;
     throw new BackendUnavailable(name, e instanceof Error ? e.message : String(e));
+  } finally {
+    limit.clear();
   }
 }
 

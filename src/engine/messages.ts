@@ -6,6 +6,7 @@ import type { FineTuneSummary, UpdateReport } from '../core/finetune/run';
 import type { RunSummary } from '../core/run';
 import type { Genealogy, GmmSpec, StepStats } from '../core/types';
 import type { Scenario } from '../core/scenario';
+import type { WasmThreads } from './wasmThreads';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -79,6 +80,8 @@ export type FromEngine =
       reason: string;
       fallbackFrom?: BackendName;
       probe?: ProbeEntry[];
+      /** WASM only: the size of its thread pool and why (threads need a cross-origin-isolated page). */
+      threads?: WasmThreads;
       /** True when the choice came from the probe or the user and may be cached. */
       cacheable: boolean;
       /** The engine stopped the page's runs to make this change; the page re-runs its scenario. */

@@ -16,7 +16,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { checkFormula } from '../core/rewards/index';
 import { parseScenario } from '../core/scenario';
 import type { Scenario } from '../core/scenario';
-import { activateBackend, activeBackend, BackendUnavailable, loseDevice, retireBackend, watchDeviceLoss } from './backends';
+import { activateBackend, activeBackend, BackendUnavailable, loseDevice, retireBackend, wasmThreads, watchDeviceLoss } from './backends';
 import { BACKEND_LABEL, BACKEND_ORDER } from './messages';
 import type { BackendName, FromEngine, Lane, ProbeEntry, ToEngine } from './messages';
 import { prepareRun } from './prepareRun';
@@ -101,6 +101,7 @@ async function use(name: BackendName, reason: string, extra: UseOptions = {}): P
     backend: name,
     reason,
     probe: lastProbe,
+    threads: wasmThreads() ?? undefined,
     cacheable: extra.cacheable ?? false,
     runsStopped: extra.runsStopped ?? false,
     fallbackFrom: extra.fallbackFrom,

@@ -1,5 +1,5 @@
 /**
- * The backend in use (WebGPU, WebGL, WASM, CPU) with a menu to change it, the live ms-per-step readout,
+ * The backend in use (WebGPU, WebGL, WASM and its thread count, CPU) with a menu to change it, the live ms-per-step readout,
  * and the probe's timings as a tooltip-free, readable list inside the menu.
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -32,6 +32,7 @@ export function BackendBadge() {
     };
   }, [open]);
   const label = backend.current ? BACKEND_LABEL[backend.current] : 'starting';
+  const threads = backend.current === 'wasm' ? backend.threads : null;
   return (
     <div className="backend" ref={root}>
       <button
@@ -47,6 +48,11 @@ export function BackendBadge() {
       >
         <span className="backend__dot" aria-hidden="true" data-state={backend.probing ? 'probing' : 'ready'} />
         <span data-testid="backend-name">{label}</span>
+        {threads && (
+          <span className="backend__threads" data-testid="backend-threads" data-threads={threads.count}>
+            {threads.count} {threads.count === 1 ? 'thread' : 'threads'}
+          </span>
+        )}
         {backend.probing && <span className="backend__probing">probing…</span>}
         <span className="backend__ms" data-testid="ms-per-step">
           {ms !== null ? `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms/step` : ''}
@@ -58,6 +64,11 @@ export function BackendBadge() {
           <p className="backend__reason">
             {label}: {backend.reason || '…'}
           </p>
+          {threads && (
+            <p className="backend__reason" data-testid="backend-threads-why">
+              {threads.why}
+            </p>
+          )}
           <fieldset>
             <legend>Run on</legend>
             {(['auto', ...BACKEND_ORDER] as Array<BackendName | 'auto'>).map((b) => {
