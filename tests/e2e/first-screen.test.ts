@@ -288,3 +288,19 @@ test('with a quadratic reward a click moves the target c and a drag only pans', 
   await waitComputed(s.page);
   await s.context.close();
 });
+
+for (const [width, height] of [
+  [390, 844],
+  [1366, 768],
+] as const) {
+  test(`at ${width}×${height} the backend menu opens inside the screen`, { timeout: 90_000 }, async () => {
+    const s = await openApp(browser, { width, height });
+    await waitComputed(s.page);
+    await s.page.click('[data-testid=backend-badge]');
+    const menu = await s.page.locator('.backend__menu').boundingBox();
+    assert.ok(menu, 'the menu is open');
+    // The badge sits at the start of its row on a phone and at the end of the header on a laptop.
+    assert.ok(menu.x >= 0 && menu.x + menu.width <= width, `the menu lies across the screen: ${JSON.stringify(menu)}`);
+    await s.context.close();
+  });
+}

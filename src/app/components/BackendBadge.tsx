@@ -9,10 +9,14 @@ import { actions } from '../actions';
 import { useLane } from '../runControl';
 import { useApp } from '../store';
 
+/** The menu's width in styles.css (`.backend__menu`: min(320px, 90vw)). */
+const MENU_WIDTH_PX = 320;
+
 export function BackendBadge() {
   const backend = useApp((s) => s.backend);
   const ms = useLane('a', (r) => r.msPerStep);
   const [open, setOpen] = useState(false);
+  const [alignLeft, setAlignLeft] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   // The menu closes on Escape and on a click elsewhere, like any popup menu.
@@ -41,7 +45,13 @@ export function BackendBadge() {
         aria-haspopup="true"
         aria-expanded={open}
         aria-controls={menuId}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          // The menu hangs from the badge's right edge, or from its left edge where there is no room to its left
+          // (a narrow page, where the badge wraps to the start of its row).
+          const box = root.current?.getBoundingClientRect();
+          setAlignLeft(box !== undefined && box.right < Math.min(MENU_WIDTH_PX, 0.9 * window.innerWidth) + 8);
+          setOpen(!open);
+        }}
         data-testid="backend-badge"
         data-backend={backend.current ?? ''}
         title={backend.reason}
@@ -60,7 +70,7 @@ export function BackendBadge() {
         <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div className="backend__menu" id={menuId} role="group" aria-label="Compute backend">
+        <div className={alignLeft ? 'backend__menu backend__menu--left' : 'backend__menu'} id={menuId} role="group" aria-label="Compute backend">
           <p className="backend__reason">
             {label}: {backend.reason || '…'}
           </p>
