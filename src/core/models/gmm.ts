@@ -63,6 +63,21 @@ function componentLogits(x: Tensor2D, comps: NoisedComponent[], t: number): { lo
   });
 }
 
+/**
+ * Column k of the responsibilities γ [N, K], repeated as both columns of an [N, 2] tensor: γ E_k, with E_k the
+ * K × 2 matrix whose row k is ones. The same numbers as broadcasting γ[:, k] against an [N, 2] tensor, exactly
+ * (each entry is one γ times 1 plus exact zeros), but computed by one matMul instead of a column slice and a
+ * size-1 broadcast: on the CPU backend both of those take tfjs's per-element index path, which dominated the first
+ * step of a page's opening run (cold code in the interpreter).
+ */
+function columnPair(gamma: Tensor2D, k: number): Tensor2D {
+  const K = gamma.shape[1];
+  const selector = new Float32Array(2 * K);
+  selector[2 * k] = 1;
+  selector[2 * k + 1] = 1;
+  return tf.matMul(gamma, tf.tensor2d(selector, [K, 2]));
+}
+
 /** Component logits for softmax/Gumbel uses, where the common term does not matter. */
 function relativeLogits(x: Tensor2D, comps: NoisedComponent[], t: number): Tensor2D {
   const { logits, common } = componentLogits(x, comps, t);
@@ -140,8 +155,7 @@ export class GmmDenoiser implements Denoiser {
   private scoreFrom(x: Tensor2D, comps: NoisedComponent[], gamma: Tensor2D): Tensor2D {
     const parts = comps.map((c, k) => {
       const d = tf.sub(tf.tensor1d(c.mean), x);
-      const g = tf.slice(gamma, [0, k], [-1, 1]);
-      return tf.mul(g, tf.matMul(d, matT(c.precision)));
+      return tf.mul(columnPair(gamma, k), tf.matMul(d, matT(c.precision)));
     });
     return tf.addN(parts) as Tensor2D;
   }
@@ -156,7 +170,7 @@ export class GmmDenoiser implements Denoiser {
         [gain[0][1], gain[1][1]],
       ];
       const comp = tf.add(tf.tensor1d(this.exact.means[k]), tf.matMul(d, matT(gainT)));
-      return tf.mul(tf.slice(gamma, [0, k], [-1, 1]), comp);
+      return tf.mul(columnPair(gamma, k), comp);
     });
     return tf.addN(parts) as Tensor2D;
   }
