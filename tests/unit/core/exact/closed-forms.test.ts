@@ -298,6 +298,9 @@ describe('W-prox pushforward (§2.5) against the coordinate-wise map y_i = (b_i 
     // Definiteness is judged relative to λ_W: an eigenvalue near 1e-7 of A + λ_W I at λ_W = 10⁶ counts as zero.
     expect(thrown(() => wProxAffineMap({ A: diag(-1e6 + 1e-7, 1), b: [0, 0], c: 0 }, 1e6))).toBeInstanceOf(FieldError);
     expect(() => wProxAffineMap({ A: diag(-1e6 + 1e-4, 1), b: [0, 0], c: 0 }, 1e6)).not.toThrow();
+    // An eigenvalue exactly at the tolerance counts as zero: A = 0, λ_W = 1e-12 gives A + λ_W I = diag(1e-12, 1e-12).
+    expect(thrown(() => wProxAffineMap({ A: diag(0, 0), b: [0, 0], c: 0 }, 1e-12))).toBeInstanceOf(FieldError);
+    expect(() => wProxAffineMap({ A: diag(0, 0), b: [0, 0], c: 0 }, 2e-12)).not.toThrow();
     // λ_W = 2.5: M = 2.5·diag(1/0.5, 1/3.5).
     closeMat(wProxAffineMap(convex, 2.5).M, diag(5, 2.5 / 3.5));
   });

@@ -90,6 +90,12 @@ describe('quadratic reward', () => {
     expect(() => assertProxWellPosed([[-1e6 + 1e-4, 0], [0, 1]], 1e6)).not.toThrow();
   });
 
+  it('an eigenvalue of A + λ_W I exactly at the tolerance 1e-12·max(1, λ_W) counts as zero', () => {
+    // A = 0 and λ_W = 1e-12: A + λ_W I = diag(1e-12, 1e-12) (its eigenvalues exact), the tolerance 1e-12·1.
+    expect(thrown(() => assertProxWellPosed([[0, 0], [0, 0]], 1e-12)).field).toBe('sampler.lambda');
+    expect(() => assertProxWellPosed([[0, 0], [0, 0]], 2e-12)).not.toThrow();
+  });
+
   it('the prox of r = −½‖x − c‖²: T(x) = (c + λ_W x)/(1 + λ_W)', async () => {
     const r = quadraticReward([[1, 0], [0, 1]], [2, -2]);
     const y = await proxAt(r, [[0, 0], [1, 3]], 3);
