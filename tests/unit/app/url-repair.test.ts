@@ -1,7 +1,7 @@
 // A link's invalid fields fall back to their defaults one by one; the rest of the link is kept.
 import { describe, expect, it } from 'vitest';
 import { START_PARTICLES } from '../../../src/engine/startScenario';
-import { repairLinkScenario } from '../../../src/app/urlRepair';
+import { MAX_ROUNDS, repairLinkScenario } from '../../../src/app/urlRepair';
 import { DEFAULT_SCENARIO } from '../../../src/core/scenario';
 
 const LINK = {
@@ -80,9 +80,43 @@ describe('link repair, field by field', () => {
   it('a bad entry in a component the opening model does not have (a 4th covariance) resets the model, keeps the rest', () => {
     const model = { kind: 'gmm', weights: [0.25, 0.25, 0.25, 0.25], means: [[0, 0], [1, 0], [0, 1], [1, 1]], covs: [...Array(3).fill([[1, 0], [0, 1]]), [[1, 0], [0, 'x']]] };
     const r = repairLinkScenario({ ...LINK, model });
+    // Only the link's own problem: not the repair's steps on its branch (the entry removed, then its row, its matrix…).
     expect(r.problems.map((p) => p.field)).toEqual(['model.covs.3.1.1']);
     expect(r.scenario?.model).toMatchObject(DEFAULT_SCENARIO.model);
     expect(r.scenario?.steps).toBe(40);
+  });
+
+  it('a repair that removes what held another bad entry of the same round goes on (nothing left to set there)', () => {
+    // The fourth covariance is [null, [[[1, 2]], 1]]: its row 0 and the entry 1.0 are both bad in the first round;
+    // a later round removes row 1 while row 1's own entry is still queued.
+    const I = [[1, 0], [0, 1]];
+    const model = { kind: 'gmm', weights: [0.25, 0.25, 0.25, 0.25], means: [[0, 0], [1, 0], [0, 1], [1, 1]], covs: [I, I, I, [null, [[[1, 2]], 1]]] };
+    const r = repairLinkScenario({ ...LINK, model });
+    expect(r.problems.map((p) => p.field)).toEqual(['model.covs.3.0', 'model.covs.3.1.0']);
+    expect(r.scenario?.model).toMatchObject(DEFAULT_SCENARIO.model);
+    expect(r.scenario?.steps).toBe(40);
+  });
+
+  it('gives up after the round limit: the fourth-covariance link takes 8 rounds', () => {
+    const model = { kind: 'gmm', weights: [0.25, 0.25, 0.25, 0.25], means: [[0, 0], [1, 0], [0, 1], [1, 1]], covs: [...Array(3).fill([[1, 0], [0, 1]]), [[1, 0], [0, 'x']]] };
+    const given = repairLinkScenario({ ...LINK, model }, 7);
+    expect(given.scenario).toBeNull();
+    // Given up, the link's problems are still reported: the page names them over the whole default.
+    expect(given.problems.map((p) => p.field)).toEqual(['model.covs.3.1.1']);
+    expect(repairLinkScenario({ ...LINK, model }, 8).scenario?.model).toMatchObject(DEFAULT_SCENARIO.model);
+    // The default limit leaves room above the longest chain known.
+    expect(MAX_ROUNDS).toBeGreaterThan(8);
+  });
+
+  it('a problem that shows only after a repair is reported too (a W-prox λ too small for the reward, behind a missing model)', () => {
+    // Cross-field checks run once every field parses: the first validation sees only the missing model.
+    const link = { ...LINK, model: undefined, reward: { kind: 'quadratic', A: [[-10, 0], [0, -10]], c: [0, 0] }, sampler: { kind: 'w-prox', lambda: 0.1 } };
+    const r = repairLinkScenario(link);
+    expect(r.problems.map((p) => p.field)).toEqual(['model', 'sampler.lambda']);
+    expect(r.problems[1].problem).toMatch(/^must be > 10 for this reward/);
+    // The field's default (λ = 0.7) is still too small for A = −10·I, so the sampler is reset as a whole; the reward stays.
+    expect(r.scenario?.sampler).toMatchObject({ kind: 'kl-tilt', lambda: 0.7 });
+    expect(r.scenario?.reward).toMatchObject({ kind: 'quadratic', A: [[-10, 0], [0, -10]] });
   });
 
   it('gives up on anything that is not an object, reporting why', () => {
