@@ -167,7 +167,7 @@ describe('prepareFineTune: policy, data law and exact target', () => {
     expect(unknown.target).toBeNull();
     unknown.dispose();
     // An analytic model from the loader has no weights: refused, and the loaded model released.
-    const analytic = new GmmDenoiser(gmmTwo.gmm, 'gmm-two');
+    const analytic = new GmmDenoiser(gmmTwo.gmm!, 'gmm-two');
     const dispose = vi.fn();
     Object.assign(analytic, { dispose });
     await expect(prepareFineTune(mlpJob('gmm-two'), async () => analytic)).rejects.toMatchObject({
