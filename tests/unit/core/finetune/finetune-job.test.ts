@@ -69,9 +69,22 @@ describe('the job document: messages and defaults', () => {
     });
     expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, rgdmCentre: 'data' })).field).toBe('rgdmCentre');
     expect(parseFineTuneSettings({ method: 'rgdm', lambda: 1, rgdmCentre: 'policy' }).rgdmCentre).toBe('policy');
+    expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 0 }))).toMatchObject({ field: 'lambda', problem: 'must be > 0' });
     // The seed is any 32-bit unsigned integer.
     expect(parseFineTuneSettings({ method: 'rwr', lambda: 1, seed: 2 ** 32 - 1 }).seed).toBe(4294967295);
     expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, seed: 2 ** 32 })).field).toBe('seed');
+  });
+
+  it('accepts values inside the documented ranges and refuses those outside', () => {
+    const settings = (input: object) => parseFineTuneSettings({ method: 'vmpo-diff', lambda: 1, ...input });
+    expect(settings({ learningRate: 0.01, betaWarmup: 50 })).toMatchObject({ learningRate: 0.01, betaWarmup: 50 });
+    expect(fieldError(() => settings({ learningRate: 2 })).field).toBe('learningRate');
+    expect(fieldError(() => settings({ betaWarmup: -1 })).field).toBe('betaWarmup');
+    const parsed = parseFineTuneJob({ ...job, evalParticles: 512, targetDraws: 64 });
+    expect([parsed.evalParticles, parsed.targetDraws]).toEqual([512, 64]);
+    expect(parseFineTuneJob({ ...job, evalParticles: 0 }).evalParticles).toBe(0);
+    for (const [field, value] of [['evalParticles', -1], ['evalParticles', 65537], ['targetDraws', 15], ['targetDraws', 16385]] as const)
+      expect(fieldError(() => parseFineTuneJob({ ...job, [field]: value })).field).toBe(field);
   });
 
   it('fills in the documented defaults', () => {

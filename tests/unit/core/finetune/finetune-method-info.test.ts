@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFineTuneSettings } from '../../../../src/core/finetune/config';
 import { METHOD_INFO, METHOD_KINDS } from '../../../../src/core/finetune/methodInfo';
 import type { MethodKind } from '../../../../src/core/finetune/methodInfo';
+import { innerSteps, learningRate } from '../../../../src/core/finetune/method';
 import { allMethods, methodFor } from '../../../../src/core/finetune/registry';
 
 describe('fine-tuning methods: kinds, registry and panel text', () => {
@@ -33,5 +34,16 @@ describe('fine-tuning methods: kinds, registry and panel text', () => {
   it('the GRPO hint’s group size is the default group size', () => {
     const groups = Number(/groups of (\d+)/.exec(METHOD_INFO.grpo.hint)?.[1]);
     expect(groups).toBe(parseFineTuneSettings({ method: 'grpo', lambda: 1 }).groupSize);
+  });
+
+  it('the learning rate and inner steps of the settings win over the method’s defaults, which fill in when left out', () => {
+    for (const method of allMethods()) {
+      const plain = parseFineTuneSettings({ method: method.kind, lambda: 1 });
+      expect(learningRate(method, plain)).toBe(method.defaultLearningRate);
+      expect(innerSteps(method, plain)).toBe(method.defaultInnerSteps);
+      const set = parseFineTuneSettings({ method: method.kind, lambda: 1, learningRate: 0.0123, innerSteps: 5 });
+      expect(learningRate(method, set)).toBe(0.0123);
+      expect(innerSteps(method, set)).toBe(5);
+    }
   });
 });

@@ -154,7 +154,8 @@ describe('fineTune: what each update and the summary report', () => {
     const before = tf.memory().numTensors;
     const policy = new MeanShiftPolicy(base, U, 0);
     const signal = { aborted: false };
-    const run = fineTune({ policy, reward, settings: settingsOf({ updates: 5 }), evalParticles: 4, signal });
+    // VMPO-Diff owns state (its baseline M_φ), which the run must release.
+    const run = fineTune({ policy, reward, settings: settingsOf({ method: 'vmpo-diff', updates: 5 }), evalParticles: 4, signal });
     const first = await run.next();
     expect(first.done).toBe(false);
     expect((first.value as UpdateReport).update).toBe(1);
