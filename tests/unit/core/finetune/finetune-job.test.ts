@@ -63,9 +63,9 @@ describe('the job document: messages and defaults', () => {
     });
     expect(fieldError(() => parseFineTuneSettings({ method: 'grpo', lambda: 1, batch: 12 }))).toMatchObject({ field: 'groupSize' });
     expect(fieldError(() => parseFineTuneSettings(5)).field).toBe('finetune');
-    expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, what: 1 }, 'ft'))).toMatchObject({
+    expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, what: 1, why: 2 }, 'ft'))).toMatchObject({
       field: 'ft',
-      problem: 'unknown field(s) "what"',
+      problem: 'unknown field(s) "what", "why"',
     });
     expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, rgdmCentre: 'data' })).field).toBe('rgdmCentre');
     expect(parseFineTuneSettings({ method: 'rgdm', lambda: 1, rgdmCentre: 'policy' }).rgdmCentre).toBe('policy');
@@ -188,6 +188,11 @@ describe('prepareFineTune: policy, data law and exact target', () => {
       problem: '"gmm-two" is not a learned MLP model, so it has no weights to fine-tune',
     });
     expect(dispose).toHaveBeenCalledTimes(1);
+    // A loaded model without a dispose method gets the same message.
+    await expect(prepareFineTune(mlpJob('gmm-two'), async () => new GmmDenoiser(gmmTwo.gmm!, 'gmm-two'))).rejects.toMatchObject({
+      field: 'model.name',
+      problem: '"gmm-two" is not a learned MLP model, so it has no weights to fine-tune',
+    });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

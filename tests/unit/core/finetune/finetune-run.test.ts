@@ -17,6 +17,7 @@ import { exactFineTuneTarget } from '../../../../src/core/finetune/target';
 import { disposeTrajectories, sampleTrajectories } from '../../../../src/core/finetune/trajectories';
 import { GmmDenoiser } from '../../../../src/core/models/gmm';
 import { Rng } from '../../../../src/core/rng';
+import type { Reward } from '../../../../src/core/types';
 import { linearReward, SINGLE_GAUSSIAN } from '../../fixtures';
 
 const U = [1, -0.5] as [number, number];
@@ -164,6 +165,18 @@ describe('fineTune: what each update and the summary report', () => {
     expect(last.done).toBe(true);
     expect(last.value).toMatchObject({ updates: 1, stopped: true });
     expect((last.value as { final: BatchFigures | null }).final).not.toBeNull();
+    policy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a method that fails to start passes its error on and the run releases the reference and the optimiser', async () => {
+    const before = tf.memory().numTensors;
+    const policy = new MeanShiftPolicy(base, U, 0);
+    // RWR scores its pool of reference draws when it starts; this reward refuses.
+    const refusing: Reward = { ...reward, value: () => { throw new Error('reward refused'); } };
+    await expect(runFineTune({ policy, reward: refusing, settings: settingsOf({ method: 'rwr', rwrPool: 16 }), evalParticles: 0 })).rejects.toThrow(
+      'reward refused',
+    );
     policy.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
