@@ -48,6 +48,14 @@ describe('the job document: messages and defaults', () => {
       field: 'model.covs',
       problem: 'must have one entry per weight',
     });
+    // A covariance must be symmetric positive definite and not near singular, as in a Scenario (not a λ problem).
+    const covs = (c: number[][]) => ({ ...job, model: { ...gmm, weights: [1, 1], means: [[0, 0], [1, 1]], covs: [gmm.covs[0], c] } });
+    for (const bad of [[[1, 2], [2, 1]], [[1, 0.5], [0, 1]], [[-1, 0], [0, 1]]])
+      expect(fieldError(() => parseFineTuneJob(covs(bad)))).toMatchObject({ field: 'model.covs.1', problem: 'must be symmetric positive definite' });
+    expect(fieldError(() => parseFineTuneJob(covs([[1e-7, 0], [0, 1e-7]])))).toMatchObject({
+      field: 'model.covs.1',
+      problem: 'is too close to singular',
+    });
     expect(fieldError(() => parseFineTuneJob({ ...job, method: 'grpo', batch: 60 }))).toMatchObject({
       field: 'groupSize',
       problem: 'must divide batch (60)',
