@@ -56,6 +56,8 @@ describe('the job document: messages and defaults', () => {
       field: 'model.covs.1',
       problem: 'is too close to singular',
     });
+    // The limit is det < 10⁻¹²: 10⁻⁶·I, whose determinant is 10⁻¹² exactly, is accepted.
+    expect(parseFineTuneJob(covs([[1e-6, 0], [0, 1e-6]])).model).toMatchObject({ covs: [gmm.covs[0], [[1e-6, 0], [0, 1e-6]]] });
     expect(fieldError(() => parseFineTuneJob({ ...job, method: 'grpo', batch: 60 }))).toMatchObject({
       field: 'groupSize',
       problem: 'must divide batch (60)',
