@@ -16,7 +16,17 @@ import { GmmDenoiser } from '../../../../src/core/models/gmm';
 import { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } from '../../../../src/core/models/mlp';
 import { FieldError } from '../../../../src/core/types';
 
-const gmm = { kind: 'gmm', weights: [1], means: [[0.5, -1]], covs: [[[1, 0], [0, 1]]] };
+const gmm = {
+  kind: 'gmm',
+  weights: [1],
+  means: [[0.5, -1]],
+  covs: [
+    [
+      [1, 0],
+      [0, 1],
+    ],
+  ],
+};
 const job = { model: gmm, reward: { kind: 'linear', theta: [1, -2] }, method: 'vmpo-diff', lambda: 0.5 };
 
 function fieldError(run: () => unknown): FieldError {
@@ -31,7 +41,10 @@ function fieldError(run: () => unknown): FieldError {
 
 describe('the job document: messages and defaults', () => {
   it('names the field and says what is wrong', () => {
-    expect(fieldError(() => parseFineTuneJob({ ...job, lambda: 0 }))).toMatchObject({ field: 'lambda', problem: 'must be > 0' });
+    expect(fieldError(() => parseFineTuneJob({ ...job, lambda: 0 }))).toMatchObject({
+      field: 'lambda',
+      problem: 'must be > 0',
+    });
     expect(fieldError(() => parseFineTuneJob({ ...job, surprise: 1, extra: 2 }))).toMatchObject({
       field: 'job',
       problem: 'unknown field(s) "surprise", "extra"',
@@ -40,24 +53,90 @@ describe('the job document: messages and defaults', () => {
       field: 'model.kind',
       problem: 'kind must be one of the documented kinds',
     });
-    expect(fieldError(() => parseFineTuneJob({ ...job, model: { ...gmm, means: [[0, 0], [1, 1]] } }))).toMatchObject({
+    expect(
+      fieldError(() =>
+        parseFineTuneJob({
+          ...job,
+          model: {
+            ...gmm,
+            means: [
+              [0, 0],
+              [1, 1],
+            ],
+          },
+        }),
+      ),
+    ).toMatchObject({
       field: 'model.means',
       problem: 'must have one entry per weight',
     });
-    expect(fieldError(() => parseFineTuneJob({ ...job, model: { ...gmm, covs: [gmm.covs[0], gmm.covs[0]] } }))).toMatchObject({
+    expect(
+      fieldError(() => parseFineTuneJob({ ...job, model: { ...gmm, covs: [gmm.covs[0], gmm.covs[0]] } })),
+    ).toMatchObject({
       field: 'model.covs',
       problem: 'must have one entry per weight',
     });
     // A covariance must be symmetric positive definite and not near singular, as in a Scenario (not a λ problem).
-    const covs = (c: number[][]) => ({ ...job, model: { ...gmm, weights: [1, 1], means: [[0, 0], [1, 1]], covs: [gmm.covs[0], c] } });
-    for (const bad of [[[1, 2], [2, 1]], [[1, 0.5], [0, 1]], [[-1, 0], [0, 1]]])
-      expect(fieldError(() => parseFineTuneJob(covs(bad)))).toMatchObject({ field: 'model.covs.1', problem: 'must be symmetric positive definite' });
-    expect(fieldError(() => parseFineTuneJob(covs([[1e-7, 0], [0, 1e-7]])))).toMatchObject({
+    const covs = (c: number[][]) => ({
+      ...job,
+      model: {
+        ...gmm,
+        weights: [1, 1],
+        means: [
+          [0, 0],
+          [1, 1],
+        ],
+        covs: [gmm.covs[0], c],
+      },
+    });
+    for (const bad of [
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      [
+        [1, 0.5],
+        [0, 1],
+      ],
+      [
+        [-1, 0],
+        [0, 1],
+      ],
+    ])
+      expect(fieldError(() => parseFineTuneJob(covs(bad)))).toMatchObject({
+        field: 'model.covs.1',
+        problem: 'must be symmetric positive definite',
+      });
+    expect(
+      fieldError(() =>
+        parseFineTuneJob(
+          covs([
+            [1e-7, 0],
+            [0, 1e-7],
+          ]),
+        ),
+      ),
+    ).toMatchObject({
       field: 'model.covs.1',
       problem: 'is too close to singular',
     });
     // The limit is det < 10⁻¹²: 10⁻⁶·I, whose determinant is 10⁻¹² exactly, is accepted.
-    expect(parseFineTuneJob(covs([[1e-6, 0], [0, 1e-6]])).model).toMatchObject({ covs: [gmm.covs[0], [[1e-6, 0], [0, 1e-6]]] });
+    expect(
+      parseFineTuneJob(
+        covs([
+          [1e-6, 0],
+          [0, 1e-6],
+        ]),
+      ).model,
+    ).toMatchObject({
+      covs: [
+        gmm.covs[0],
+        [
+          [1e-6, 0],
+          [0, 1e-6],
+        ],
+      ],
+    });
     expect(fieldError(() => parseFineTuneJob({ ...job, method: 'grpo', batch: 60 }))).toMatchObject({
       field: 'groupSize',
       problem: 'must divide batch (60)',
@@ -67,19 +146,28 @@ describe('the job document: messages and defaults', () => {
   });
 
   it('settings alone: the prefix leads every path, a bad document as a whole is "finetune", unknown fields are listed', () => {
-    expect(fieldError(() => parseFineTuneSettings({ method: 'grpo', lambda: 1, batch: 12 }, 'finetune'))).toMatchObject({
-      field: 'finetune.groupSize',
-      problem: 'must divide batch (12)',
+    expect(fieldError(() => parseFineTuneSettings({ method: 'grpo', lambda: 1, batch: 12 }, 'finetune'))).toMatchObject(
+      {
+        field: 'finetune.groupSize',
+        problem: 'must divide batch (12)',
+      },
+    );
+    expect(fieldError(() => parseFineTuneSettings({ method: 'grpo', lambda: 1, batch: 12 }))).toMatchObject({
+      field: 'groupSize',
     });
-    expect(fieldError(() => parseFineTuneSettings({ method: 'grpo', lambda: 1, batch: 12 }))).toMatchObject({ field: 'groupSize' });
     expect(fieldError(() => parseFineTuneSettings(5)).field).toBe('finetune');
     expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, what: 1, why: 2 }, 'ft'))).toMatchObject({
       field: 'ft',
       problem: 'unknown field(s) "what", "why"',
     });
-    expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, rgdmCentre: 'data' })).field).toBe('rgdmCentre');
+    expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, rgdmCentre: 'data' })).field).toBe(
+      'rgdmCentre',
+    );
     expect(parseFineTuneSettings({ method: 'rgdm', lambda: 1, rgdmCentre: 'policy' }).rgdmCentre).toBe('policy');
-    expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 0 }))).toMatchObject({ field: 'lambda', problem: 'must be > 0' });
+    expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 0 }))).toMatchObject({
+      field: 'lambda',
+      problem: 'must be > 0',
+    });
     // The seed is any 32-bit unsigned integer.
     expect(parseFineTuneSettings({ method: 'rwr', lambda: 1, seed: 2 ** 32 - 1 }).seed).toBe(4294967295);
     expect(fieldError(() => parseFineTuneSettings({ method: 'rwr', lambda: 1, seed: 2 ** 32 })).field).toBe('seed');
@@ -93,7 +181,12 @@ describe('the job document: messages and defaults', () => {
     const parsed = parseFineTuneJob({ ...job, evalParticles: 512, targetDraws: 64 });
     expect([parsed.evalParticles, parsed.targetDraws]).toEqual([512, 64]);
     expect(parseFineTuneJob({ ...job, evalParticles: 0 }).evalParticles).toBe(0);
-    for (const [field, value] of [['evalParticles', -1], ['evalParticles', 65537], ['targetDraws', 15], ['targetDraws', 16385]] as const)
+    for (const [field, value] of [
+      ['evalParticles', -1],
+      ['evalParticles', 65537],
+      ['targetDraws', 15],
+      ['targetDraws', 16385],
+    ] as const)
       expect(fieldError(() => parseFineTuneJob({ ...job, [field]: value })).field).toBe(field);
   });
 
@@ -128,7 +221,16 @@ describe('prepareFineTune: policy, data law and exact target', () => {
     const before = tf.memory().numTensors;
     const prepared = await prepareFineTune(parseFineTuneJob({ ...job, targetDraws: 16, seed: 4 }));
     expect(prepared.policy).toBeInstanceOf(ResidualPolicy);
-    expect(prepared.data).toEqual({ weights: [1], means: [[0.5, -1]], covs: [[[1, 0], [0, 1]]] });
+    expect(prepared.data).toEqual({
+      weights: [1],
+      means: [[0.5, -1]],
+      covs: [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ],
+    });
     const x = tf.tensor2d([0.2, 0.4, -1, 3], [2, 2]);
     const base = new GmmDenoiser(prepared.data!);
     const [e, eb] = [prepared.policy.eps(x, 0.3), base.eps(x, 0.3)];
@@ -155,16 +257,33 @@ describe('prepareFineTune: policy, data law and exact target', () => {
 
   it('a reward that is not a polynomial has no exact target; a tilt that does not normalise names λ and leaks nothing', async () => {
     const before = tf.memory().numTensors;
-    const maxLinear = { kind: 'max-linear', thetas: [[1, 0], [-1, 0]], biases: [0, 0] };
+    const maxLinear = {
+      kind: 'max-linear',
+      thetas: [
+        [1, 0],
+        [-1, 0],
+      ],
+      biases: [0, 0],
+    };
     const prepared = await prepareFineTune(parseFineTuneJob({ ...job, reward: maxLinear }));
     expect(prepared.target).toBeNull();
     expect(prepared.data).not.toBeNull();
     prepared.dispose();
     // r = −½(x − c)ᵀA(x − c) with A = −4I grows faster than N(μ, I) decays at λ = 0.5 (P + A/λ = −7I).
-    const growing = { kind: 'quadratic', A: [[-4, 0], [0, -4]], c: [0, 0] };
+    const growing = {
+      kind: 'quadratic',
+      A: [
+        [-4, 0],
+        [0, -4],
+      ],
+      c: [0, 0],
+    };
     const failure = prepareFineTune(parseFineTuneJob({ ...job, reward: growing }));
     await expect(failure).rejects.toBeInstanceOf(FieldError);
-    await expect(failure).rejects.toMatchObject({ field: 'lambda', problem: expect.stringMatching(/^the tilt e\^\{r\/λ\} is not normalisable/) });
+    await expect(failure).rejects.toMatchObject({
+      field: 'lambda',
+      problem: expect.stringMatching(/^the tilt e\^\{r\/λ\} is not normalisable/),
+    });
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -172,7 +291,17 @@ describe('prepareFineTune: policy, data law and exact target', () => {
     const before = tf.memory().numTensors;
     const mlpJob = (name: string) => parseFineTuneJob({ ...job, model: { kind: 'mlp', name }, targetDraws: 16 });
     const load = async (name: string) =>
-      new MlpDenoiser(buildMlp({ ...DEFAULT_ARCHITECTURE, hidden: [4] }, 1), { mean: [0, 0], cov: [[1, 0], [0, 1]] }, name);
+      new MlpDenoiser(
+        buildMlp({ ...DEFAULT_ARCHITECTURE, hidden: [4] }, 1),
+        {
+          mean: [0, 0],
+          cov: [
+            [1, 0],
+            [0, 1],
+          ],
+        },
+        name,
+      );
     await expect(prepareFineTune(mlpJob('gmm-fixture'))).rejects.toMatchObject({
       field: 'model.name',
       problem: 'no model loader is available here to load "gmm-fixture"',
@@ -199,7 +328,9 @@ describe('prepareFineTune: policy, data law and exact target', () => {
     });
     expect(dispose).toHaveBeenCalledTimes(1);
     // A loaded model without a dispose method gets the same message.
-    await expect(prepareFineTune(mlpJob('gmm-two'), async () => new GmmDenoiser(gmmTwo.gmm!, 'gmm-two'))).rejects.toMatchObject({
+    await expect(
+      prepareFineTune(mlpJob('gmm-two'), async () => new GmmDenoiser(gmmTwo.gmm!, 'gmm-two')),
+    ).rejects.toMatchObject({
       field: 'model.name',
       problem: '"gmm-two" is not a learned MLP model, so it has no weights to fine-tune',
     });

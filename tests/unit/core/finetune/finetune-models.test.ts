@@ -84,7 +84,10 @@ describe('SmallMlp (smallMlp.ts)', () => {
     net.variables.forEach((v, i) => {
       if (i % 2 === 1) tf.tidy(() => v.assign(tf.add(v, tf.linspace(-0.4, 0.6, v.size)) as tf.Variable));
     });
-    const layers = [0, 1, 2].map((l) => ({ kernel: values(net.variables[2 * l]), bias: values(net.variables[2 * l + 1]) }));
+    const layers = [0, 1, 2].map((l) => ({
+      kernel: values(net.variables[2 * l]),
+      bias: values(net.variables[2 * l + 1]),
+    }));
     const x = tf.tensor2d(X, [3, 2]);
     const want = forwardByHand(rows(X), layers).flat();
     const out = net.apply(x);
@@ -137,7 +140,10 @@ describe('ResidualPolicy (residualPolicy.ts)', () => {
       { kernel: values(kernel1), bias: values(bias1) },
     ];
     const features = Array.from(timeFeatures(t));
-    const residual = forwardByHand(rows(X).map((r) => [...r, ...features]), layers);
+    const residual = forwardByHand(
+      rows(X).map((r) => [...r, ...features]),
+      layers,
+    );
     const want = rows(X).map((r, i) => singleGaussianEps(r, t).map((v, j) => v + residual[i][j]));
     const x = tf.tensor2d(X, [3, 2]);
     const copy = policy.copy();
@@ -190,7 +196,17 @@ describe('MeanShiftPolicy (meanShiftPolicy.ts)', () => {
 describe('MlpPolicy (mlpPolicy.ts)', () => {
   it('is the learned model itself (name, ε, x̂0, its weights), and its copy keeps the hidden widths and the weights', () => {
     const before = tf.memory().numTensors;
-    const denoiser = new MlpDenoiser(buildMlp({ ...DEFAULT_ARCHITECTURE, hidden: [6, 4] }, 5), { mean: [0.1, 0], cov: [[1, 0], [0, 2]] }, 'tiny');
+    const denoiser = new MlpDenoiser(
+      buildMlp({ ...DEFAULT_ARCHITECTURE, hidden: [6, 4] }, 5),
+      {
+        mean: [0.1, 0],
+        cov: [
+          [1, 0],
+          [0, 2],
+        ],
+      },
+      'tiny',
+    );
     const policy = new MlpPolicy(denoiser);
     expect(policy.name).toBe('tiny');
     expect(policy.trainableVariables()).toHaveLength(6);
@@ -199,7 +215,13 @@ describe('MlpPolicy (mlpPolicy.ts)', () => {
     expect(copy.denoiser.moments).toEqual(denoiser.moments);
     expect(copy.trainableVariables().map((v) => v.shape)).toEqual([[18, 6], [6], [6, 4], [4], [4, 2], [2]]);
     const x = tf.tensor2d(X, [3, 2]);
-    const [eps, epsD, x0, x0D, epsCopy] = [policy.eps(x, 0.4), denoiser.eps(x, 0.4), policy.x0(x, 0.4), denoiser.x0(x, 0.4), copy.eps(x, 0.4)];
+    const [eps, epsD, x0, x0D, epsCopy] = [
+      policy.eps(x, 0.4),
+      denoiser.eps(x, 0.4),
+      policy.x0(x, 0.4),
+      denoiser.x0(x, 0.4),
+      copy.eps(x, 0.4),
+    ];
     expect(values(eps)).toEqual(values(epsD));
     expect(values(x0)).toEqual(values(x0D));
     expect(values(epsCopy)).toEqual(values(eps).map((v) => expect.closeTo(v, 6)));

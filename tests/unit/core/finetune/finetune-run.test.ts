@@ -27,7 +27,15 @@ const SEED = 3;
 const base = new GmmDenoiser(SINGLE_GAUSSIAN, 'single');
 
 function settingsOf(input: Partial<FineTuneSettingsInput> = {}) {
-  return parseFineTuneSettings({ method: 'ddpo-sf', lambda: LAMBDA, updates: 3, batch: 4, steps: 2, seed: SEED, ...input });
+  return parseFineTuneSettings({
+    method: 'ddpo-sf',
+    lambda: LAMBDA,
+    updates: 3,
+    batch: 4,
+    steps: 2,
+    seed: SEED,
+    ...input,
+  });
 }
 
 /** 2·mean‖a_i − b_j‖ − mean‖a_i − a_i'‖ − mean‖b_j − b_j'‖ over all pairs (diagonal included). */
@@ -42,7 +50,12 @@ function energyByHand(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** The figures of a batch drawn from `policy` with the run's streams `name/init`, `name/noise`. */
-async function figuresByHand(policy: MeanShiftPolicy, name: string, n: number, draws: Float32Array): Promise<BatchFigures> {
+async function figuresByHand(
+  policy: MeanShiftPolicy,
+  name: string,
+  n: number,
+  draws: Float32Array,
+): Promise<BatchFigures> {
   const reference = new MeanShiftPolicy(base, U, 0);
   const root = new Rng(SEED, 'finetune');
   const batch = await sampleTrajectories(policy, reference, reward, {
@@ -93,13 +106,21 @@ describe('fineTune: what each update and the summary report', () => {
     const wall = performance.now() - t0;
     // β = (1/λ)·min(1, u/2): half at the first update, full from the second.
     expect(reports.map((r) => r.update)).toEqual([1, 2, 3]);
-    expect(reports.map((r) => r.beta)).toEqual([0.5 / LAMBDA, 1 / LAMBDA, 1 / LAMBDA].map((b) => expect.closeTo(b, 12)));
+    expect(reports.map((r) => r.beta)).toEqual(
+      [0.5 / LAMBDA, 1 / LAMBDA, 1 / LAMBDA].map((b) => expect.closeTo(b, 12)),
+    );
     for (const r of reports) {
       expect(Number.isFinite(r.loss)).toBe(true);
       expect(r.ms).toBeGreaterThanOrEqual(0);
       expect(r.ms).toBeLessThanOrEqual(wall);
     }
-    expect(summary).toMatchObject({ method: 'ddpo-sf', label: 'DDPO-SF (REINFORCE)', updates: 3, stopped: false, backend: 'cpu' });
+    expect(summary).toMatchObject({
+      method: 'ddpo-sf',
+      label: 'DDPO-SF (REINFORCE)',
+      updates: 3,
+      stopped: false,
+      backend: 'cpu',
+    });
     expect(summary.exactMeanReward).toBe(target.meanReward);
     expect(summary.baseMeanReward).toBe(target.baseMeanReward);
     expect(summary.ms).toBeGreaterThanOrEqual(0);
@@ -126,9 +147,12 @@ describe('fineTune: what each update and the summary report', () => {
     const before = tf.memory().numTensors;
     const policy = new MeanShiftPolicy(base, U, 0);
     const reports: UpdateReport[] = [];
-    const summary = await runFineTune({ policy, reward, settings: settingsOf({ updates: 2 }), evalParticles: 0 }, {
-      onUpdate: (r) => void reports.push(r),
-    });
+    const summary = await runFineTune(
+      { policy, reward, settings: settingsOf({ updates: 2 }), evalParticles: 0 },
+      {
+        onUpdate: (r) => void reports.push(r),
+      },
+    );
     expect(reports.map((r) => r.energyDistance)).toEqual([null, null]);
     expect(reports.map((r) => r.beta)).toEqual([1 / LAMBDA, 1 / LAMBDA]);
     expect(summary.initial).toBeNull();
@@ -156,7 +180,13 @@ describe('fineTune: what each update and the summary report', () => {
     const policy = new MeanShiftPolicy(base, U, 0);
     const signal = { aborted: false };
     // VMPO-Diff owns state (its baseline M_φ), which the run must release.
-    const run = fineTune({ policy, reward, settings: settingsOf({ method: 'vmpo-diff', updates: 5 }), evalParticles: 4, signal });
+    const run = fineTune({
+      policy,
+      reward,
+      settings: settingsOf({ method: 'vmpo-diff', updates: 5 }),
+      evalParticles: 4,
+      signal,
+    });
     const first = await run.next();
     expect(first.done).toBe(false);
     expect((first.value as UpdateReport).update).toBe(1);
@@ -173,10 +203,15 @@ describe('fineTune: what each update and the summary report', () => {
     const before = tf.memory().numTensors;
     const policy = new MeanShiftPolicy(base, U, 0);
     // RWR scores its pool of reference draws when it starts; this reward refuses.
-    const refusing: Reward = { ...reward, value: () => { throw new Error('reward refused'); } };
-    await expect(runFineTune({ policy, reward: refusing, settings: settingsOf({ method: 'rwr', rwrPool: 16 }), evalParticles: 0 })).rejects.toThrow(
-      'reward refused',
-    );
+    const refusing: Reward = {
+      ...reward,
+      value: () => {
+        throw new Error('reward refused');
+      },
+    };
+    await expect(
+      runFineTune({ policy, reward: refusing, settings: settingsOf({ method: 'rwr', rwrPool: 16 }), evalParticles: 0 }),
+    ).rejects.toThrow('reward refused');
     policy.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
