@@ -133,6 +133,9 @@ let firstRun;
 const firstParticlesAt = (await page.evaluate(() => performance.getEntriesByName('tiltlab:first-particles')[0].startTime)) + t0;
 await page.waitForFunction(() => !document.querySelector('.backend__probing') && document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend') !== 'cpu', null, { timeout: 60_000 }).catch(() => {});
 const backend = await page.getAttribute('[data-testid=backend-badge]', 'data-backend');
+// WASM's thread pool (README "WASM threads"): the served page is cross-origin isolated, tfjs sizes the pool.
+const isolated = await page.evaluate(() => crossOriginIsolated);
+const threads = await page.evaluate(() => document.querySelector('[data-testid=backend-threads]')?.getAttribute('data-threads') ?? null);
 await page.waitForTimeout(500);
 const afterProbe = await tracedRun(page, () => page.click('[data-testid=run-button]'));
 const msPerStep = await page.textContent('[data-testid=summary-a-ms-per-step]');
@@ -191,6 +194,8 @@ const result = {
   },
   probedBackend: backend,
   msPerStepAfterProbe: msPerStep,
+  crossOriginIsolated: isolated,
+  wasmThreads: threads === null ? null : Number(threads),
   bytes: { beforeFirstParticles: bytesBefore, totalAfterProbeAndRuns: bytesAll, requests: responses.length },
   responses: responses.map((r) => ({ file: r.url.split('/').pop(), msAfterStart: r.at - t0, ...fileBytes(r.url) })),
   initialJsGzipBytes: initialJsGzip,
@@ -209,7 +214,7 @@ console.log(`first moving particles     median ${result.movingParticlesMs.median
 console.log(`  waiting on                 app code loaded ${result.appCodeLoadedMs.median.toFixed(0)} ms, engine's first step received ${result.firstFrameReceivedMs.median.toFixed(0)} ms (medians)`);
 console.log(`longest main-thread task   first run ${result.longestMainThreadTaskMs.firstRunOnCpu} ms, after probe ${result.longestMainThreadTaskMs.afterProbe} ms, compare ${result.longestMainThreadTaskMs.compareMode} ms   target ≤ 50 ms`);
 console.log(`  (thread CPU time)          first run ${result.longestMainThreadTaskCpuMs.firstRunOnCpu} ms, after probe ${result.longestMainThreadTaskCpuMs.afterProbe} ms, compare ${result.longestMainThreadTaskCpuMs.compareMode} ms`);
-console.log(`backend after probe        ${backend}  (${msPerStep})`);
+console.log(`backend after probe        ${backend}  (${msPerStep})${threads === null ? '' : `, ${threads} WASM thread${threads === '1' ? '' : 's'}`}; page ${isolated ? '' : 'not '}cross-origin isolated`);
 console.log(`bytes loaded (compressed)  ${kb(bytesBefore.wire)} before first particles, ${kb(bytesAll.wire)} in total (${responses.length} requests)   target ≤ 1 MB`);
 console.log(`bytes loaded (raw)         ${kb(bytesBefore.raw)} before first particles, ${kb(bytesAll.raw)} in total`);
 console.log(`initial JS (gzip)          ${kb(initialJsGzip)} in ${loadedJs.length} files before the first particles   target ≤ 350 kB`);
