@@ -2,7 +2,7 @@
 // each number must respect, the cross-field problems the schema cannot express (with the field they name and their
 // text), and the codec through which the panel's tempering select reads and writes a structured value.
 import { describe, expect, it } from 'vitest';
-import type { CheckContext } from '../../../../src/core/samplers/descriptor';
+import type { CheckContext, ParamMeta } from '../../../../src/core/samplers/descriptor';
 import { baseSchema } from '../../../../src/core/samplers/base/spec';
 import { klTiltSchema } from '../../../../src/core/samplers/klTilt/spec';
 import { smcSchema, smcSpec } from '../../../../src/core/samplers/smc/spec';
@@ -74,7 +74,7 @@ describe('SMC field', () => {
   });
 
   it('the tempering select shows each structured value as one option and sets it back', () => {
-    const param = smcSpec.params.find((p) => p.key === 'tempering')!;
+    const param = (smcSpec.params as readonly ParamMeta[]).find((p) => p.key === 'tempering')!;
     if (param.control !== 'select' || !param.codec) throw new Error('tempering is a select with a codec');
     const { read, write } = param.codec;
     expect(read(undefined)).toBe('none');
