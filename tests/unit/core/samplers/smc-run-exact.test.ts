@@ -3,11 +3,14 @@
 // parameter checks, and what each frame says about a resampling (distinct ancestors, positions after it, the
 // genealogy listing the same events).
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { GmmDenoiser } from '../../../../src/core/models/gmm';
 import { smcSampler } from '../../../../src/core/samplers/smc';
 import type { SmcSpec } from '../../../../src/core/samplers/smc';
-import type { SamplerContext } from '../../../../src/core/types';
+import { NonFiniteError } from '../../../../src/core/samplers/common';
+import type { Reward, SamplerContext } from '../../../../src/core/types';
 import { FIXTURE_GMM, fixtureLinearReward, formulaLikeReward, learnedStandIn, testContext } from '../../fixtures';
 import { runToEnd, smcParams } from './runSampler';
 
@@ -128,5 +131,62 @@ describe('resampling as the frames report it', () => {
       expect(f).not.toHaveProperty('ancestors');
     }
     expect(out.genealogy).toEqual({ steps: [], ancestors: [] });
+  });
+});
+
+describe('finiteness checks name what overflowed and where', () => {
+  const K = 3;
+  const nonFinite = (what: string) => new NonFiniteError(what);
+  /** The linear fixture reward whose values come from `value(x, call)` (call counts the reward evaluations). */
+  const scripted = (value: (x: Tensor2D, call: number) => Tensor1D): Reward => {
+    let calls = 0;
+    return { ...fixtureLinearReward(), value: (x) => value(x, calls++) };
+  };
+
+  it('the reward at step K and at a later step, log ψ, the transition log-ratio, the log-weights', async () => {
+    const small = { particles: 8, steps: K };
+    await expect(run(smcParams(0.7), { ...small, reward: scripted((x) => tf.fill([x.shape[0]], NaN) as Tensor1D) })).rejects.toThrow(
+      nonFinite(`the reward at step ${K}`),
+    );
+    const later = scripted((x, call) => tf.fill([x.shape[0]], call === 0 ? 1 : NaN) as Tensor1D);
+    await expect(run(smcParams(0.7), { ...small, reward: later })).rejects.toThrow(nonFinite(`the reward at step ${K - 1}`));
+    // λ = 1e−20: θ/λ overflows float32 in log ψ_{t_K} (§2.4).
+    await expect(run(smcParams(1e-20, { potential: 'twist-exact' }), small)).rejects.toThrow(nonFinite(`log ψ at step ${K}`));
+    // The guided step at λ = 1e−20 lands ~1e20 away: log p of it is −∞ in float32.
+    await expect(run(smcParams(1e-20, { proposal: 'guided' }), { ...small, kernel: 'ddpm' })).rejects.toThrow(
+      nonFinite(`the transition log-ratio at step ${K - 1}`),
+    );
+    // r = 10³⁰·x (finite) with λ = 10⁻³⁰⁰: the first DIFF potential of a step overflows.
+    const huge: Reward = {
+      ...formulaLikeReward(),
+      value: (x) => tf.tidy(() => tf.mul(tf.squeeze(tf.slice(x, [0, 0], [-1, 1]), [1]), 1e30) as Tensor1D),
+    };
+    await expect(run(smcParams(1e-300), { ...small, kernel: 'ddpm', reward: huge })).rejects.toThrow(
+      nonFinite(`the log-weights at step ${K - 1}`),
+    );
+  });
+});
+
+describe('weights between and at the steps', () => {
+  it('fixed linear tempering: β_k = 1 − k/K at each step, 1 at the last (§5.5)', async () => {
+    const { frames } = await run(smcParams(0.7, { tempering: { kind: 'fixed', schedule: 'linear' } }));
+    expect(frames.map((f) => f.stats.beta)).toEqual([0.25, 0.5, 0.75, 1]);
+  });
+
+  it('potentials at resampling steps: off the schedule the guided step’s log-ratio alone moves the weights', async () => {
+    const K = 4;
+    const { frames } = await run(
+      smcParams(0.7, { proposal: 'guided', potentialsAt: 'resampling-steps', resampleEvery: 2, essThreshold: 0 }),
+      { kernel: 'ddpm', steps: K },
+    );
+    // Scheduled: K − k divisible by 2 (k = 2, 0); off it: k = 3, 1, where V_k is the variance of the log-ratio.
+    for (const f of frames.filter((fr) => (K - fr.stats.k) % 2 !== 0)) expect(f.stats.logWeightVar!).toBeGreaterThan(1e-6);
+  });
+
+  it('equal weights (a constant reward) never fall below κN = N: no resampling at κ = 1', async () => {
+    const constant: Reward = { ...formulaLikeReward(), value: (x) => tf.fill([x.shape[0]], 2) as Tensor1D };
+    const { frames, out } = await run(smcParams(0.7, { essThreshold: 1 }), { reward: constant, kernel: 'ddpm' });
+    for (const f of frames) expect(f.stats.ess).toBe(32);
+    expect(out.summary.resamplings).toBe(0);
   });
 });
