@@ -67,6 +67,10 @@ describe('gradient ascent (§4 "Concave r")', () => {
     expect([a.iterations, a.converged]).toEqual([60, false]);
     const b = await gradientAscentProx(isotropicQuadraticReward(3, [0, 0]), x, 1, -1);
     expect(b.iterations).toBe(100);
+    // S = 0.42: ⌈1.42 ln 10⁹⌉ + 10 = 40, a multiple of 10: the loop stops at 40, not one block later.
+    const c = await gradientAscentProx(isotropicQuadraticReward(0.42, [0, 0]), x, 1, -1);
+    expect(c.iterations).toBe(40);
+    c.y.dispose();
     // The isotropic quadratic's maximiser (κc + λ_W x)/(κ + λ_W) = x/4 is reached to float precision.
     read(b.y).forEach((v, i) => expect(v).toBeCloseTo([0.75, -0.5][i], 5));
     tf.dispose([x, a.y, b.y]);
