@@ -2,9 +2,12 @@
 // the note, for every tool; the mixture's ρ from the closed-form M_p of the analytic GMM (§3.4), and the
 // thermodynamic estimate's error bound on a learned model.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { Vec2 } from '../../../../src/core/linalg2';
+import { tiltGmm } from '../../../../src/core/exact';
 import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { disposeLaw } from '../../../../src/core/samplers/chain';
 import { chainStreams } from '../../../../src/core/samplers/common';
 import { planKlTilt } from '../../../../src/core/samplers/klTilt/plan';
 import type { KlTiltParams } from '../../../../src/core/samplers/klTilt/plan';
@@ -24,8 +27,15 @@ const gmm = new GmmDenoiser(FIXTURE_GMM);
 const learned = learnedStandIn(FIXTURE_GMM);
 const SHIFT_NOTE = 'exact for the model’s own score; at high noise the shifted inputs lie far outside a learned net’s training range';
 
-async function plan(denoiser: Denoiser, reward: Reward, lambda: number, method: KlTiltParams['method'] = 'auto') {
-  const p = await planKlTilt(testContext(denoiser, reward, { particles: 16, steps: 4 }), { kind: 'kl-tilt', lambda, method }, chainStreams(1));
+async function plan(
+  denoiser: Denoiser,
+  reward: Reward,
+  lambda: number,
+  method: KlTiltParams['method'] = 'auto',
+  kernel: 'ddpm' | 'exact' = 'ddpm',
+) {
+  const ctx = testContext(denoiser, reward, { particles: 16, steps: 4, kernel });
+  const p = await planKlTilt(ctx, { kind: 'kl-tilt', lambda, method }, chainStreams(1));
   p.dispose();
   return p;
 }
@@ -88,5 +98,43 @@ describe('plan notes and flags', () => {
     expect(p.note).toMatch(
       /^proposal: a mixture of 2 linear tilts \(ρ = 0\.\d{3}, 0\.\d{3}\), corrected by self-normalised weights and a final systematic resample; log M_p by thermodynamic integration \(Monte-Carlo error up to ±\d\.\de-\d\), which the correction inherits$/,
     );
+  });
+
+  it('the shifts on a learned model give the x̂₀ of the closed-form tilted GMM (§3.2, §3.3; rel 1e-4)', async () => {
+    const x = tf.tensor2d([-1.5, 0.5, 1, 1, 0.2, -2], [3, 2]);
+    for (const [reward, lambda] of [
+      [fixtureLinearReward(), 0.7],
+      [isotropicQuadraticReward(2, [0.5, 0]), 0.7],
+    ] as const) {
+      const ctx = testContext(learned, reward, { particles: 3, steps: 4 });
+      const p = await planKlTilt(ctx, { kind: 'kl-tilt', lambda, method: 'auto' }, chainStreams(1));
+      const q = new GmmDenoiser(tiltGmm(FIXTURE_GMM, reward.polynomial!, lambda).spec);
+      for (const t of [0.1, 0.4]) {
+        const a = p.x0(x, t).dataSync();
+        const b = q.x0(x, t).dataSync();
+        a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(b[i]))));
+      }
+      p.dispose();
+    }
+    x.dispose();
+  });
+
+  it('the mixture steps with the exact kernel only when the context asks for it and the model is analytic', async () => {
+    const x = tf.tensor2d(new Float32Array(32), [16, 2]);
+    const kinds = [];
+    for (const [denoiser, kernel] of [
+      [gmm, 'ddpm'],
+      [gmm, 'exact'],
+      [learned, 'ddpm'],
+    ] as const) {
+      const ctx = testContext(denoiser, fixtureMaxLinearReward(), { particles: 16, steps: 4, kernel });
+      const p = await planKlTilt(ctx, { kind: 'kl-tilt', lambda: 0.8, method: 'auto' }, chainStreams(1));
+      const law = p.stepLaw(x, 0.5, 0.4);
+      kinds.push(law.kind);
+      disposeLaw(law);
+      p.dispose();
+    }
+    x.dispose();
+    expect(kinds).toEqual(['gaussian', 'mixture', 'gaussian']);
   });
 });

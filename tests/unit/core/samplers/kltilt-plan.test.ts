@@ -51,6 +51,11 @@ describe('chooseKlTiltMethod', () => {
     expect(pick([[3, 0], [1e-10, 3]])).toBe('guidance');
     // Convex (κ < 0) and flat-but-not-zero cases are no time shift.
     expect(pick([[-2, 0], [0, -2]])).toBe('guidance');
+    // Off-diagonal entries exactly at the tolerance 1e-12·max(|a|, |d|) still count as isotropic.
+    expect(pick([[1, 1e-12], [0, 1]])).toBe('quadratic-time-shift');
+    expect(pick([[1, 0], [1e-12, 1]])).toBe('quadratic-time-shift');
+    // A flat direction is not linear: one zero row is not A = 0.
+    expect(pick([[0, 0], [0, 1]])).toBe('guidance');
     // A small isotropic κ: the tolerance scales with |A|.
     expect(pick([[1e-20, 0], [0, 1e-20]])).toBe('quadratic-time-shift');
   });
