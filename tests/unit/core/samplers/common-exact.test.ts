@@ -3,9 +3,9 @@
 // no points, the non-finite check's message; the base sampler's method names and texts; the registry's lookups and
 // the closed-form targets it hands out.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor2D } from '@tensorflow/tfjs-core';
+import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { alpha, sigma } from '../../../../src/core/schedule';
+import { alpha, sigma, T_MIN } from '../../../../src/core/schedule';
 import { baseSampler } from '../../../../src/core/samplers/base';
 import {
   assertFinite,
@@ -89,6 +89,18 @@ describe('the base sampler’s texts', () => {
     const ddim = await method({ eta: 0.5 });
     expect(ddim.method).toBe('base/ddim(eta=0.5)');
     expect(ddim.logWeightReason).toBe('the base sampler has no target tilt, so there are no importance weights');
+  });
+
+  it('a model whose x̂₀ at t_min is NaN, with a reward finite everywhere: the final samples are named', async () => {
+    const inner = new GmmDenoiser(FIXTURE_GMM);
+    const broken: Denoiser = {
+      name: 'nan-at-tmin',
+      eps: (x, t) => inner.eps(x, t),
+      x0: (x, t) => (t === T_MIN ? (tf.fill(x.shape, NaN) as Tensor2D) : inner.x0(x, t)),
+    };
+    const constant = { ...formulaLikeReward(), value: (x: Tensor2D) => tf.fill([x.shape[0]], 1) as Tensor1D };
+    const ctx = testContext(broken, constant, { particles: 4, steps: 2 });
+    await expect(runToEnd(baseSampler, ctx, { kind: 'base' })).rejects.toThrow(new NonFiniteError('the final samples'));
   });
 });
 

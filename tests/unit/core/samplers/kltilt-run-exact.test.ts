@@ -13,7 +13,7 @@ import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { Vec2 } from '../../../../src/core/linalg2';
 import { GmmDenoiser } from '../../../../src/core/models/gmm';
-import { timeGrid } from '../../../../src/core/schedule';
+import { T_MIN, timeGrid } from '../../../../src/core/schedule';
 import { klTiltSampler } from '../../../../src/core/samplers/klTilt';
 import type { KlTiltParams } from '../../../../src/core/samplers/klTilt';
 import { NonFiniteError } from '../../../../src/core/samplers/common';
@@ -159,6 +159,20 @@ describe('finiteness checks name the step', () => {
     // r = 1e30 everywhere and λ = 1e−300: r_K/λ overflows in the first increment.
     const huge = invisibleReward((x) => tf.fill([x.shape[0]], 1e30) as Tensor1D);
     await expect(run(huge, 1e-300)).rejects.toThrow(new NonFiniteError(`the log-weight increment at step ${K - 1}`));
+  });
+});
+
+describe('the final samples are checked too', () => {
+  it('a model whose x̂₀ at t_min is NaN, with a reward finite everywhere: the final samples are named', async () => {
+    const broken = {
+      name: 'nan-at-tmin',
+      eps: (x: Tensor2D, t: number) => gmm.eps(x, t),
+      // Kept a function of x (guidance differentiates through it).
+      x0: (x: Tensor2D, t: number) => (t === T_MIN ? (tf.mul(gmm.x0(x, t), NaN) as Tensor2D) : gmm.x0(x, t)),
+    };
+    const constant = invisibleReward((x) => tf.fill([x.shape[0]], 1) as Tensor1D);
+    const ctx = testContext(broken, constant, { particles: 8, steps: 3 });
+    await expect(runToEnd(klTiltSampler, ctx, kl(1))).rejects.toThrow(new NonFiniteError('the final samples'));
   });
 });
 

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { GmmDenoiser } from '../../../../src/core/models/gmm';
+import { T_MIN } from '../../../../src/core/schedule';
 import { smcSampler } from '../../../../src/core/samplers/smc';
 import type { SmcSpec } from '../../../../src/core/samplers/smc';
 import { NonFiniteError } from '../../../../src/core/samplers/common';
@@ -163,6 +164,21 @@ describe('finiteness checks name what overflowed and where', () => {
     };
     await expect(run(smcParams(1e-300), { ...small, kernel: 'ddpm', reward: huge })).rejects.toThrow(
       nonFinite(`the log-weights at step ${K - 1}`),
+    );
+  });
+});
+
+describe('the final samples are checked too', () => {
+  it('a model whose x̂₀ at t_min is NaN, with a reward finite everywhere: the final samples are named', async () => {
+    const inner = new GmmDenoiser(FIXTURE_GMM);
+    const broken = {
+      name: 'nan-at-tmin',
+      eps: (x: Tensor2D, t: number) => inner.eps(x, t),
+      x0: (x: Tensor2D, t: number) => (t === T_MIN ? (tf.fill(x.shape, NaN) as Tensor2D) : inner.x0(x, t)),
+    };
+    const constant: Reward = { ...formulaLikeReward(), value: (x) => tf.fill([x.shape[0]], 1) as Tensor1D };
+    await expect(run(smcParams(0.7), { denoiser: broken, reward: constant, kernel: 'ddpm', particles: 8, steps: 3 })).rejects.toThrow(
+      new NonFiniteError('the final samples'),
     );
   });
 });
