@@ -2,8 +2,9 @@
 // q_{sθ} = N(μ + sSθ, S), so E_{q_{sθ}}⟨θ, x⟩ = θ·μ + s·θᵀSθ and log M_p(θ) = ∫₀¹ … ds = θ·μ + ½θᵀSθ (the 8-node
 // Gauss–Legendre rule is exact for this linear integrand); Var_{q_{sθ}}⟨θ, x⟩ = θᵀSθ at every node, so the standard
 // error is √(θᵀSθ/B · Σ_q (w_q/2)²). Two θ in one batch, B = 256 draws per node from a 20-step DDPM chain; the
-// estimate within 4 of its standard errors plus 0.01 for the chain's N(0, I) start (its mean is off by α_{t_K}μ_q,
-// α_{t_K} ≈ 0.0066); the standard error within a factor 1.5 of the closed form (a 20-step DDPM chain's marginal
+// estimate within 4 of its standard errors plus 0.05 for the chain's N(0, I) start (its mean is off by α_{t_K}μ_q,
+// α_{t_K} ≈ 0.0066, and |θ·μ_q| ≤ 6 here); a mean far from 0 (θ·μ = 2.5 and −4.25, against θᵀSθ = 2.8 and 1.1)
+// makes a wrong variance formula visible in the standard error; the standard error within a factor 1.5 of the closed form (a 20-step DDPM chain's marginal
 // variance is not S: it differs by about a quarter here, §5.7; a misplaced 1/B, w_q or square is a factor 2 or more).
 import { describe, expect, it } from 'vitest';
 import type { Vec2 } from '../../../../src/core/linalg2';
@@ -19,10 +20,10 @@ const GL_WEIGHTS = [
 
 describe('thermodynamic log M_p on a Gaussian (§3.4 item 3)', () => {
   it('two θ in one batch: each estimate and its standard error against the closed form', async () => {
-    const spec: GmmSpec = { weights: [1], means: [[0.3, -0.2]], covs: [[[0.5, 0.1], [0.1, 0.4]]] };
+    const spec: GmmSpec = { weights: [1], means: [[2, -1.5]], covs: [[[0.5, 0.1], [0.1, 0.4]]] };
     const thetas: Vec2[] = [
-      [0.8, 0],
-      [0, 1.2],
+      [2, 1],
+      [-1, 1.5],
     ];
     const B = 256;
     const est = await thermodynamicLogMgf(new GmmDenoiser(spec), thetas, { batch: B, steps: 20, eta: 1, rng: new Rng(21, 'mgf') });
@@ -36,9 +37,9 @@ describe('thermodynamic log M_p on a Gaussian (§3.4 item 3)', () => {
       const ratio = est[j].standardError / se;
       expect(ratio).toBeGreaterThan(1 / 1.5);
       expect(ratio).toBeLessThan(1.5);
-      expect(Math.abs(est[j].logMgf - logM)).toBeLessThan(4 * Math.max(se, est[j].standardError) + 0.01);
+      expect(Math.abs(est[j].logMgf - logM)).toBeLessThan(4 * Math.max(se, est[j].standardError) + 0.05);
     });
     // The two closed forms differ by much more than the tolerance: the layout [θ_j][node][b] keeps them apart.
-    expect(Math.abs(est[0].logMgf - est[1].logMgf)).toBeGreaterThan(0.3);
+    expect(Math.abs(est[0].logMgf - est[1].logMgf)).toBeGreaterThan(1);
   });
 });
