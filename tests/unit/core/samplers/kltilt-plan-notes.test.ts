@@ -104,7 +104,7 @@ describe('plan notes and flags', () => {
     const x = tf.tensor2d([-1.5, 0.5, 1, 1, 0.2, -2], [3, 2]);
     for (const [reward, lambda] of [
       [fixtureLinearReward(), 0.7],
-      [isotropicQuadraticReward(2, [0.5, 0]), 0.7],
+      [isotropicQuadraticReward(2, [0.5, -0.4]), 0.7],
     ] as const) {
       const ctx = testContext(learned, reward, { particles: 3, steps: 4 });
       const p = await planKlTilt(ctx, { kind: 'kl-tilt', lambda, method: 'auto' }, chainStreams(1));
