@@ -14,6 +14,7 @@ import { baseSampler } from '../../../../src/core/samplers/base';
 import { backwardSchedule, pilotPotentials } from '../../../../src/core/samplers/smc/pilot';
 import type { PilotOptions } from '../../../../src/core/samplers/smc/pilot';
 import { readTogether } from '../../../../src/core/samplers/smc/readback';
+import { lineageEdges } from '../../../../src/core/samplers/smc/genealogy';
 import { FIXTURE_GMM, linearReward, testContext } from '../../fixtures';
 import { runToEnd } from './runSampler';
 
@@ -82,6 +83,54 @@ describe('pilot lineage sums (§5.5)', () => {
     expect(Array.from(sums[2])).not.toEqual(Array.from(sums[4]));
   });
 
+  it('every step with resampling every 3rd: the potentials still apply at every step (S_k = r_k/λ for all k)', async () => {
+    const n = 8;
+    const K = 4;
+    const sums = await pilotPotentials(
+      testContext(gmm, reward, { particles: n, steps: K, seed: SEED }),
+      new Rng(SEED, 'chain'),
+      options({ resampleEvery: 3 }),
+    );
+    const expected = await baseSums(n, K);
+    for (let k = 0; k < K; k++) sums[k].forEach((v, i) => expect(v).toBeCloseTo(expected.get(k)![i], 5));
+  });
+
+  it('only at resampling steps, every 3rd of K = 4: S moves at k = 1 (K − k = 3) and at the close only', async () => {
+    const n = 8;
+    const K = 4;
+    const sums = await pilotPotentials(
+      testContext(gmm, reward, { particles: n, steps: K, seed: SEED }),
+      new Rng(SEED, 'chain'),
+      options({ potentialsAt: 'resampling-steps', resampleEvery: 3 }),
+    );
+    const expected = await baseSums(n, K);
+    expect(Array.from(sums[3])).toEqual(Array.from(sums[4]));
+    expect(Array.from(sums[2])).toEqual(Array.from(sums[4]));
+    sums[1].forEach((v, i) => expect(v).toBeCloseTo(expected.get(1)![i], 5));
+  });
+
+  it('twist-exact: S_k = log ψ_{t_k}(x_k), read at each step’s own time, and no tensor is left behind', async () => {
+    const n = 8;
+    const K = 3;
+    // A stand-in log ψ_t(x) = t·(x + y): its telescoping sums are t_k·(x_k + y_k) along the paths.
+    const twist = (x: tf.Tensor2D, t: number) => tf.tidy(() => tf.mul(tf.sum(x, 1), t) as tf.Tensor1D);
+    const before = tf.memory().numTensors;
+    const sums = await pilotPotentials(
+      testContext(gmm, reward, { particles: n, steps: K, seed: SEED }),
+      new Rng(SEED, 'chain'),
+      options({ potential: 'twist-exact', twist }),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    const { frames } = await runToEnd(baseSampler, testContext(gmm, reward, { particles: n, steps: K, seed: SEED, emitPositions: true }), {
+      kind: 'base',
+    });
+    const grid = timeGrid(K);
+    for (const f of frames.filter((fr) => fr.stats.k > 0)) {
+      const k = f.stats.k;
+      sums[k].forEach((v, i) => expect(v).toBeCloseTo(grid[k] * (f.positions![2 * i] + f.positions![2 * i + 1]), 5));
+    }
+  });
+
   it('at most 1024 pilot particles; fewer when the run has fewer', async () => {
     const small = await pilotPotentials(testContext(gmm, reward, { particles: 5, steps: 1 }), new Rng(1, 'p'), options());
     expect(small[0]).toHaveLength(5);
@@ -107,6 +156,8 @@ describe('the backward schedule on two-particle pilots (§5.5)', () => {
     expect(Array.from(backwardSchedule([f64(1, 1), f64(0, 5)], 1, 0.8))).toEqual([1, 0]);
     // S_1 = 0: the increment S_0 = (0, 5) does not depend on β and fails at every β.
     expect(Array.from(backwardSchedule([f64(0, 5), f64(0, 0)], 1, 0.8))).toEqual([1, 1]);
+    // Both ends fail although β ≈ 0.2 would hold (the ESS is not monotone in β): the rule keeps β_{k−1}.
+    expect(Array.from(backwardSchedule([f64(0, 2 * L3), f64(0, 4 * L3)], 1, 0.75))).toEqual([1, 1]);
     // Two steps, target 0.75·2 = 1.5, met while y ≤ 2 + √3. k = 1: y = 9^{1−β} gives β_1 = 1 − ln(2 + √3)/ln 9.
     // k = 2 at β = 0: the increment β_1·S_1 = (0, 2 ln 3·β_1) has y = 9^{β_1} ≈ 2.41 ≤ 2 + √3: β_2 = 0 (with S_1
     // unscaled by β_1 it would be y = 9 and fail).
@@ -135,5 +186,13 @@ describe('readTogether: one read for the tensors of a step', () => {
   it('no tensors: every entry null, nothing read', async () => {
     expect(await readTogether([null, null])).toEqual([null, null]);
     expect(await readTogether([])).toEqual([]);
+  });
+});
+
+describe('lineage edges with a level run up to the start (§5.6)', () => {
+  it('one resampling at k = 1 of K = 3: level runs 1 → 0, jumps 2 → 1, and the survivor’s run from K = 3 to 2', () => {
+    const g = { steps: [1], ancestors: [Int32Array.from([0, 0])] };
+    const key = (e: { kFrom: number; from: number; kTo: number; to: number }) => `${e.kFrom}:${e.from}->${e.kTo}:${e.to}`;
+    expect(lineageEdges(g, 2, 3).map(key).sort()).toEqual(['1:0->0:0', '1:1->0:1', '2:0->1:0', '2:0->1:1', '3:0->2:0'].sort());
   });
 });

@@ -11,6 +11,7 @@ import type { Mat2, Vec2 } from '../../../../src/core/linalg2';
 import { GmmDenoiser } from '../../../../src/core/models/gmm';
 import { Rng } from '../../../../src/core/rng';
 import { alpha, sigma2 } from '../../../../src/core/schedule';
+import { denoiserStepLaw, disposeLaw } from '../../../../src/core/samplers/chain';
 import { buildProposal } from '../../../../src/core/samplers/smc/proposals';
 import { FieldError } from '../../../../src/core/types';
 import { fixtureQuadraticReward, formulaLikeReward, learnedStandIn, linearReward, SINGLE_GAUSSIAN, testContext } from '../../fixtures';
@@ -98,10 +99,56 @@ describe('the other starts and proposals', () => {
     expect(field(() => buildProposal(testContext(gmm, formulaLikeReward()), 'exact-linear-tilt', 1))).toBe(
       'sampler.proposal: exact-linear-tilt needs a linear reward',
     );
+    // One flat direction is not linear.
+    const flat = { ...fixtureQuadraticReward(), polynomial: { A: [[0, 0], [0, 1]] as Mat2, b: [1, 0] as Vec2, c: 0 } };
+    expect(field(() => buildProposal(testContext(gmm, flat), 'exact-linear-tilt', 1))).toBe(
+      'sampler.proposal: exact-linear-tilt needs a linear reward',
+    );
     const learned = learnedStandIn(SINGLE_GAUSSIAN);
     expect(field(() => buildProposal(testContext(learned, linearReward(A), { kernel: 'exact' }), 'exact-linear-tilt', 1))).toBe(
       'model.kernel: the exact kernel needs the analytic gmm model',
     );
     expect(field(() => buildProposal(testContext(learned, linearReward(A)), 'exact-linear-tilt', 1))).toBe('no error');
+  });
+});
+
+describe('the step laws', () => {
+  const x = () => tf.tensor2d([0.4, -0.3, 1.2, 0.8, -1, 0.1], [3, 2]);
+  const meanOf = (law: ReturnType<ReturnType<typeof buildProposal>['stepLaw']>) => {
+    if (law.kind !== 'gaussian') throw new Error('a Gaussian step');
+    const m = Array.from(law.mean.dataSync());
+    disposeLaw(law);
+    return m;
+  };
+
+  it('P2 on DDPM steps is the DDIM step of the exactly tilted model N(μ + Sa/λ, S) (rel 1e-4)', () => {
+    const ctx = testContext(learnedStandIn(SINGLE_GAUSSIAN), linearReward(A));
+    const p2 = buildProposal(ctx, 'exact-linear-tilt', LAMBDA);
+    const q = new GmmDenoiser({ weights: [1], means: [muQ], covs: [S] });
+    const xs = x();
+    const a = meanOf(p2.stepLaw(xs, 0.5, 0.45));
+    const b = meanOf(denoiserStepLaw(q, xs, 0.5, 0.45, 1));
+    a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(b[i]))));
+    xs.dispose();
+  });
+
+  it('P0 without the sampler’s evaluation evaluates ε̂ itself: the same step, on DDPM and on the exact kernel', () => {
+    const gmm = new GmmDenoiser(SINGLE_GAUSSIAN);
+    const xs = x();
+    for (const kernel of ['ddpm', 'exact'] as const) {
+      const ctx = testContext(gmm, linearReward(A), { kernel });
+      const p0 = buildProposal(ctx, 'base', LAMBDA);
+      const eps = gmm.eps(xs, 0.5);
+      const withBase = p0.stepLaw(xs, 0.5, 0.45, { eps: kernel === 'exact' ? null : eps, x0: null });
+      const alone = p0.stepLaw(xs, 0.5, 0.45);
+      expect(alone.kind).toBe(withBase.kind);
+      if (alone.kind === 'gaussian' && withBase.kind === 'gaussian') {
+        expect(Array.from(alone.mean.dataSync())).toEqual(Array.from(withBase.mean.dataSync()));
+      }
+      disposeLaw(alone);
+      disposeLaw(withBase);
+      eps.dispose();
+    }
+    xs.dispose();
   });
 });
