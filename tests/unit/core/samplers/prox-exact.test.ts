@@ -67,6 +67,10 @@ describe('gradient ascent (§4 "Concave r")', () => {
     expect([a.iterations, a.converged]).toEqual([60, false]);
     const b = await gradientAscentProx(isotropicQuadraticReward(3, [0, 0]), x, 1, -1);
     expect(b.iterations).toBe(100);
+    // S = 2, λ_W = 2: ⌈2 ln 10⁹⌉ + 10 = 52 → 60 again (the ratio (S + λ_W)/λ_W, not (S + λ_W)·λ_W).
+    const d = await gradientAscentProx(isotropicQuadraticReward(2, [0, 0]), x, 2, -1);
+    expect(d.iterations).toBe(60);
+    d.y.dispose();
     // S = 0.42: ⌈1.42 ln 10⁹⌉ + 10 = 40, a multiple of 10: the loop stops at 40, not one block later.
     const c = await gradientAscentProx(isotropicQuadraticReward(0.42, [0, 0]), x, 1, -1);
     expect(c.iterations).toBe(40);
@@ -74,6 +78,23 @@ describe('gradient ascent (§4 "Concave r")', () => {
     // The isotropic quadratic's maximiser (κc + λ_W x)/(κ + λ_W) = x/4 is reached to float precision.
     read(b.y).forEach((v, i) => expect(v).toBeCloseTo([0.75, -0.5][i], 5));
     tf.dispose([x, a.y, b.y]);
+  });
+
+  it('a reward that fails mid-way: its error reaches the caller and the iterate is released', async () => {
+    const x = pts([1, 2]);
+    let calls = 0;
+    const failing = {
+      ...linearReward([1, 0]),
+      smoothness: 1,
+      grad: (p: Tensor2D) => {
+        if (++calls > 3) throw new Error('grad failed');
+        return linearReward([1, 0]).grad(p);
+      },
+    };
+    const before = tf.memory().numTensors;
+    await expect(gradientAscentProx(failing, x, 1)).rejects.toThrow('grad failed');
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
   });
 
   it('refuses a reward without concavity or a smoothness bound', async () => {
@@ -151,6 +172,59 @@ describe('grid search (§4 "Low-dim Lipschitz")', () => {
     x.dispose();
   });
 
+  it('L estimated where ‖∇r‖ grows: the probe grid spans the widened box, corners included', async () => {
+    // r = −½‖x‖² (∇r = −x), L unknown: L̂ = the largest corner norm of the widened box.
+    const r: Reward = { ...isotropicQuadraticReward(1, [0, 0]), concave: false } as Reward;
+    delete (r as { prox?: unknown }).prox;
+    // (1, −1), (3, 0.5): spread 2 in x, margin 1: box [0, 4] × [−2, 1.5], farthest corner (4, −2).
+    const a = pts([1, -1, 3, 0.5]);
+    expect((await gridSearchProx(r, a, 1, { points: 3, polishRounds: 0 })).report.lipschitz).toBeCloseTo(Math.hypot(4, 2), 4);
+    // (1, −1), (2, 2): spread 3 in y, margin 1.5: box [−0.5, 3.5] × [−2.5, 3.5], farthest corner (3.5, 3.5).
+    const b = pts([1, -1, 2, 2]);
+    expect((await gridSearchProx(r, b, 1, { points: 3, polishRounds: 0 })).report.lipschitz).toBeCloseTo(Math.hypot(3.5, 3.5), 4);
+    tf.dispose([a, b]);
+  });
+
+  it('the first grid reaches its far corner: 3 nodes, no refinement, λ_W = 0.1, L = 0.2 given → offset (4, 4)', async () => {
+    // ρ = 4: offsets {−4, 0, 4}²; a·o − 0.05‖o‖² is largest at (4, 4) (6.4; (4, 0) gives 3.2).
+    const x = pts([0.5, -0.5]);
+    const { y } = await gridSearchProx(linearReward([1, 1]), x, 0.1, { lipschitz: 0.2, points: 3, polishRounds: 0 });
+    expect(read(y)).toEqual([4.5, 3.5]);
+    x.dispose();
+  });
+
+  it('candidates where r is not finite are never chosen: the best finite one is', async () => {
+    // r(y) = −(y₁ − 1)² where y₁ > 0.2, NaN elsewhere; x = (0.5, 0), λ_W = 1: y = (5/6, 0).
+    const reward: Reward = {
+      ...linearReward([0, 0]),
+      value: (p) =>
+        tf.tidy(() => {
+          const [a] = tf.split(p, 2, 1);
+          const v = tf.neg(tf.square(tf.sub(a, 1)));
+          return tf.squeeze(tf.where(tf.greater(a, 0.2), v, tf.fill(a.shape, NaN)), [1]) as tf.Tensor1D;
+        }),
+    };
+    const x = pts([0.5, 0]);
+    const { y } = await gridSearchProx(reward, x, 1, { lipschitz: 2 });
+    const [y1, y2] = read(y);
+    expect(Math.abs(y1 - 5 / 6)).toBeLessThan(0.01);
+    expect(Math.abs(y2)).toBeLessThan(0.01);
+    x.dispose();
+  });
+
+  it('batched rows each keep their own maximiser when it depends on x, and nothing leaks', async () => {
+    // r = −½‖y‖², λ_W = 1: y = x/2. 250 rows: two batches of at most 240.
+    const r: Reward = { ...isotropicQuadraticReward(1, [0, 0]) };
+    const n = 250;
+    const values = Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? -2 + i / 125 : 1.5 - i / 250));
+    const x = pts(values);
+    const before = tf.memory().numTensors;
+    const { y } = await gridSearchProx(r, x, 1, { lipschitz: 2 });
+    read(y).forEach((v, i) => expect(Math.abs(v - values[i] / 2)).toBeLessThan(0.25 / 64));
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+  });
+
   it('the number of nodes must be odd and at least 3', async () => {
     const x = pts([0, 0]);
     const r = linearReward([1, 0]);
@@ -178,6 +252,21 @@ describe('the oracle each reward gets, and its note', () => {
       'exact prox of a max-linear reward: y = x + θ_i/λ_W for the piece maximising θ_i·x + b_i + ‖θ_i‖²/(2λ_W)',
     );
     tf.dispose([x, b.y]);
+  });
+
+  it('a polynomial reward whose W-prox step has no maximiser is refused on sampler.lambda', () => {
+    const convex = isotropicQuadraticReward(-3, [0, 0]);
+    expect(() => proxOracleFor(convex, 2)).toThrow(/^sampler\.lambda: must be > 3 for this reward/);
+  });
+
+  it('gradient ascent that cannot reach 10⁻⁶ in float32 says so and is not exact', async () => {
+    // x = 10⁷ + 1: float32 spacing 1 there, so y − x is 0 or 1 and the residual 1 − 2(y − x) stays at 1.
+    const ga = proxOracleFor(linearWithout([1, 0], ['prox']), 2);
+    const x = pts([1e7 + 1, 0]);
+    const out = await ga.map(x);
+    expect(out.exact).toBe(false);
+    expect(out.note).toMatch(/^gradient ascent on the strongly concave objective: 40 iterations, .* \(did not reach 1e-6\)$/);
+    tf.dispose([x, out.y]);
   });
 
   it('gradient ascent: its iterations and residual in the note, exact iff converged', async () => {
