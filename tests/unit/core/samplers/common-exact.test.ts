@@ -5,7 +5,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { alpha, sigma, T_MIN } from '../../../../src/core/schedule';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { alpha, sigma, T_MIN, timeGrid } from '../../../../src/core/schedule';
+import { disposeLaw } from '../../../../src/core/samplers/chain';
+import { guidedDenoiser, guidedStepLaw } from '../../../../src/core/samplers/guidance';
 import { baseSampler } from '../../../../src/core/samplers/base';
 import {
   assertFinite,
@@ -56,6 +59,31 @@ describe('evaluateDenoiser: one evaluation, only what is asked', () => {
 });
 
 describe('step laws and checks', () => {
+  it('the DDPM step law evaluates ε̂ and releases it', () => {
+    const gmm = new GmmDenoiser(FIXTURE_GMM);
+    const x = tf.tensor2d([0.5, -1], [1, 2]);
+    const before = tf.memory().numTensors;
+    const law = modelStepLaw(testContext(gmm, linearReward([1, 0])), gmm, x, 0.5, 0.4);
+    disposeLaw(law);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+  });
+
+  it('guidance: the name, and a step without the sampler’s evaluation equals the one with it', () => {
+    const gmm = new GmmDenoiser(FIXTURE_GMM, 'fixture');
+    const guided = guidedDenoiser(gmm, linearReward([1, -0.5]), 0.7);
+    expect(guided.name).toBe('fixture+guidance');
+    const x = tf.tensor2d([0.5, -1, 1, 1], [2, 2]);
+    const ev = gmm.denoise(x, 0.5);
+    const a = guidedStepLaw(guided, x, 0.5, 0.45, 1, ev);
+    const b = guidedStepLaw(guided, x, 0.5, 0.45, 1);
+    const ma = Array.from(a.mean.dataSync());
+    Array.from(b.mean.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(ma[i], 5));
+    disposeLaw(a);
+    disposeLaw(b);
+    tf.dispose([x, ev.eps, ev.x0]);
+  });
+
   it('the exact kernel needs the analytic GMM; the DDIM step needs ε̂', () => {
     const x = tf.tensor2d([0, 0], [1, 2]);
     const learned = learnedStandIn(FIXTURE_GMM);
@@ -89,6 +117,19 @@ describe('the base sampler’s texts', () => {
     const ddim = await method({ eta: 0.5 });
     expect(ddim.method).toBe('base/ddim(eta=0.5)');
     expect(ddim.logWeightReason).toBe('the base sampler has no target tilt, so there are no importance weights');
+  });
+
+  it('frames: grid index and time of each step; exact; a non-finite reward named with its step', async () => {
+    const gmm = new GmmDenoiser(FIXTURE_GMM);
+    const K = 3;
+    const { frames, out } = await runToEnd(baseSampler, testContext(gmm, linearReward([1, 0]), { particles: 4, steps: K }), { kind: 'base' });
+    const grid = timeGrid(K);
+    expect(frames.map((f) => [f.stats.k, f.stats.t])).toEqual([2, 1, 0].map((k) => [k, grid[k]]));
+    expect(out.summary.exact).toBe(true);
+    const nan = { ...linearReward([1, 0]), value: (x: Tensor2D) => tf.fill([x.shape[0]], NaN) as Tensor1D };
+    await expect(runToEnd(baseSampler, testContext(gmm, nan, { particles: 4, steps: K }), { kind: 'base' })).rejects.toThrow(
+      new NonFiniteError(`the reward at step ${K - 1}`),
+    );
   });
 
   it('a model whose x̂₀ at t_min is NaN, with a reward finite everywhere: the final samples are named', async () => {

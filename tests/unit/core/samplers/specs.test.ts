@@ -2,6 +2,7 @@
 // each number must respect, the cross-field problems the schema cannot express (with the field they name and their
 // text), and the codec through which the panel's tempering select reads and writes a structured value.
 import { describe, expect, it } from 'vitest';
+import { KL_LAMBDA_PARAM } from '../../../../src/core/samplers/descriptor';
 import type { CheckContext, ParamMeta } from '../../../../src/core/samplers/descriptor';
 import { baseSchema } from '../../../../src/core/samplers/base/spec';
 import { klTiltSchema } from '../../../../src/core/samplers/klTilt/spec';
@@ -88,6 +89,19 @@ describe('SMC field', () => {
     expect(write('adaptive', { kind: 'none' })).toEqual({ kind: 'adaptive', targetEss: 0.5 });
     expect(write('fixed-geometric', adaptive)).toEqual({ kind: 'fixed', schedule: 'geometric' });
     expect(write('none', adaptive)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('the shared KL temperature control', () => {
+  it('edits sampler.lambda on a log slider over [0.05, 20], with its convention as the hint', () => {
+    expect(KL_LAMBDA_PARAM).toEqual({
+      key: 'lambda',
+      control: 'log-slider',
+      label: 'KL temperature λ',
+      min: 0.05,
+      max: 20,
+      hint: 'Target q ∝ p·exp(r/λ): small λ follows the reward, large λ stays near p.',
+    });
   });
 });
 
