@@ -21,7 +21,15 @@ import {
 import { exactTargetFor, samplerFor, samplerKinds } from '../../../../src/core/samplers/registry';
 import type { SamplerKind } from '../../../../src/core/scenario';
 import type { Denoiser } from '../../../../src/core/types';
-import { FIXTURE_GMM, fixtureMaxLinearReward, formulaLikeReward, learnedStandIn, linearReward, SINGLE_GAUSSIAN, testContext } from '../../fixtures';
+import {
+  FIXTURE_GMM,
+  fixtureMaxLinearReward,
+  formulaLikeReward,
+  learnedStandIn,
+  linearReward,
+  SINGLE_GAUSSIAN,
+  testContext,
+} from '../../fixtures';
 import { GmmDenoiser } from '../../../../src/core/models/gmm';
 import { runToEnd } from './runSampler';
 
@@ -88,7 +96,9 @@ describe('step laws and checks', () => {
     const x = tf.tensor2d([0, 0], [1, 2]);
     const learned = learnedStandIn(FIXTURE_GMM);
     const exact = testContext(learned, linearReward([1, 0]), { kernel: 'exact' });
-    expect(() => modelStepLawFrom(exact, learned, x, null, 0.5, 0.4)).toThrow('the exact kernel needs an analytic GMM denoiser');
+    expect(() => modelStepLawFrom(exact, learned, x, null, 0.5, 0.4)).toThrow(
+      'the exact kernel needs an analytic GMM denoiser',
+    );
     expect(() => modelStepLaw(exact, learned, x, 0.5, 0.4)).toThrow('the exact kernel needs an analytic GMM denoiser');
     const ddpm = testContext(learned, linearReward([1, 0]));
     expect(() => modelStepLawFrom(ddpm, learned, x, null, 0.5, 0.4)).toThrow('the DDIM step needs ε̂(x_t, t)');
@@ -110,8 +120,11 @@ describe('the base sampler’s texts', () => {
   it('method by kernel and η, the weights reason, the final check', async () => {
     const gmm = new GmmDenoiser(FIXTURE_GMM);
     const method = async (over: Parameters<typeof testContext>[2]) =>
-      (await runToEnd(baseSampler, testContext(gmm, linearReward([1, 0]), { particles: 4, steps: 2, ...over }), { kind: 'base' })).out
-        .summary;
+      (
+        await runToEnd(baseSampler, testContext(gmm, linearReward([1, 0]), { particles: 4, steps: 2, ...over }), {
+          kind: 'base',
+        })
+      ).out.summary;
     expect((await method({ kernel: 'exact' })).method).toBe('base/exact-kernel');
     expect((await method({})).method).toBe('base/ddpm');
     const ddim = await method({ eta: 0.5 });
@@ -122,14 +135,18 @@ describe('the base sampler’s texts', () => {
   it('frames: grid index and time of each step; exact; a non-finite reward named with its step', async () => {
     const gmm = new GmmDenoiser(FIXTURE_GMM);
     const K = 3;
-    const { frames, out } = await runToEnd(baseSampler, testContext(gmm, linearReward([1, 0]), { particles: 4, steps: K }), { kind: 'base' });
+    const { frames, out } = await runToEnd(
+      baseSampler,
+      testContext(gmm, linearReward([1, 0]), { particles: 4, steps: K }),
+      { kind: 'base' },
+    );
     const grid = timeGrid(K);
     expect(frames.map((f) => [f.stats.k, f.stats.t])).toEqual([2, 1, 0].map((k) => [k, grid[k]]));
     expect(out.summary.exact).toBe(true);
     const nan = { ...linearReward([1, 0]), value: (x: Tensor2D) => tf.fill([x.shape[0]], NaN) as Tensor1D };
-    await expect(runToEnd(baseSampler, testContext(gmm, nan, { particles: 4, steps: K }), { kind: 'base' })).rejects.toThrow(
-      new NonFiniteError(`the reward at step ${K - 1}`),
-    );
+    await expect(
+      runToEnd(baseSampler, testContext(gmm, nan, { particles: 4, steps: K }), { kind: 'base' }),
+    ).rejects.toThrow(new NonFiniteError(`the reward at step ${K - 1}`));
   });
 
   it('a model whose x̂₀ at t_min is NaN, with a reward finite everywhere: the final samples are named', async () => {
@@ -159,7 +176,11 @@ describe('the registry', () => {
     expect(lin.meanReward).toBeCloseTo(0.65, 12);
     expect(exactTargetFor(SINGLE_GAUSSIAN, fixtureMaxLinearReward(), { kind: 'base' })!.spec).toBe(SINGLE_GAUSSIAN);
     expect(exactTargetFor(SINGLE_GAUSSIAN, formulaLikeReward(), { kind: 'base' })).toBeNull();
-    const kl = exactTargetFor(SINGLE_GAUSSIAN, linearReward([1, -0.5]), { kind: 'kl-tilt', lambda: 1, method: 'auto' })!;
+    const kl = exactTargetFor(SINGLE_GAUSSIAN, linearReward([1, -0.5]), {
+      kind: 'kl-tilt',
+      lambda: 1,
+      method: 'auto',
+    })!;
     // log Z = a·μ + ½aᵀSa = 0.65 + ½(0.5 − 0.2 + 0.075).
     expect(kl.logZ).toBeCloseTo(0.8375, 12);
   });

@@ -20,13 +20,27 @@ const GL_WEIGHTS = [
 
 describe('thermodynamic log M_p on a Gaussian (§3.4 item 3)', () => {
   it('two θ in one batch: each estimate and its standard error against the closed form', async () => {
-    const spec: GmmSpec = { weights: [1], means: [[2, -1.5]], covs: [[[0.5, 0.1], [0.1, 0.4]]] };
+    const spec: GmmSpec = {
+      weights: [1],
+      means: [[2, -1.5]],
+      covs: [
+        [
+          [0.5, 0.1],
+          [0.1, 0.4],
+        ],
+      ],
+    };
     const thetas: Vec2[] = [
       [2, 1],
       [-1, 1.5],
     ];
     const B = 256;
-    const est = await thermodynamicLogMgf(new GmmDenoiser(spec), thetas, { batch: B, steps: 20, eta: 1, rng: new Rng(21, 'mgf') });
+    const est = await thermodynamicLogMgf(new GmmDenoiser(spec), thetas, {
+      batch: B,
+      steps: 20,
+      eta: 1,
+      rng: new Rng(21, 'mgf'),
+    });
     expect(est).toHaveLength(2);
     const sumW2 = GL_WEIGHTS.reduce((s, w) => s + (w / 2) ** 2, 0);
     thetas.forEach((th, j) => {

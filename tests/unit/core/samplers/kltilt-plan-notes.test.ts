@@ -25,7 +25,8 @@ import {
 
 const gmm = new GmmDenoiser(FIXTURE_GMM);
 const learned = learnedStandIn(FIXTURE_GMM);
-const SHIFT_NOTE = 'exact for the model’s own score; at high noise the shifted inputs lie far outside a learned net’s training range';
+const SHIFT_NOTE =
+  'exact for the model’s own score; at high noise the shifted inputs lie far outside a learned net’s training range';
 
 async function plan(
   denoiser: Denoiser,
@@ -45,7 +46,13 @@ function logMgf(u: Vec2): number {
   let z = 0;
   FIXTURE_GMM.weights.forEach((w, k) => {
     const [m, S] = [FIXTURE_GMM.means[k], FIXTURE_GMM.covs[k]];
-    z += w * Math.exp(u[0] * m[0] + u[1] * m[1] + 0.5 * (u[0] * (S[0][0] * u[0] + S[0][1] * u[1]) + u[1] * (S[1][0] * u[0] + S[1][1] * u[1])));
+    z +=
+      w *
+      Math.exp(
+        u[0] * m[0] +
+          u[1] * m[1] +
+          0.5 * (u[0] * (S[0][0] * u[0] + S[0][1] * u[1]) + u[1] * (S[1][0] * u[0] + S[1][1] * u[1])),
+      );
   });
   return Math.log(z);
 }
@@ -74,7 +81,13 @@ describe('plan notes and flags', () => {
     expect((await plan(learned, formulaLikeReward(), 0.7)).logZ).toBeUndefined();
     expect((await plan(gmm, formulaLikeReward(), 0.7)).logZ).toBeUndefined();
     // A convex quadratic too strong for λ: forced guidance still runs, without a log Z.
-    const convex = quadraticReward([[-8, 0], [0, -8]], [0, 0]);
+    const convex = quadraticReward(
+      [
+        [-8, 0],
+        [0, -8],
+      ],
+      [0, 0],
+    );
     const forced = await plan(gmm, convex, 0.5, 'guidance');
     expect([forced.method, forced.logZ]).toEqual(['guidance', undefined]);
     expect(forced).not.toHaveProperty('logZ');

@@ -30,7 +30,11 @@ import {
 import { runToEnd } from './runSampler';
 
 const gmm = new GmmDenoiser(FIXTURE_GMM);
-const kl = (lambda: number, method: KlTiltParams['method'] = 'auto'): KlTiltParams => ({ kind: 'kl-tilt', lambda, method });
+const kl = (lambda: number, method: KlTiltParams['method'] = 'auto'): KlTiltParams => ({
+  kind: 'kl-tilt',
+  lambda,
+  method,
+});
 
 /** r(x) = x + 0.5·y with ∇r reported as 0 (guidance then steps with the model's own law); `values` may override. */
 function invisibleReward(values?: (x: Tensor2D, call: number) => Tensor1D): Reward {
@@ -39,7 +43,9 @@ function invisibleReward(values?: (x: Tensor2D, call: number) => Tensor1D): Rewa
     kind: 'formula',
     label: 'r(x) = x + 0.5·y, unseen by guidance',
     value: (x) =>
-      values ? values(x, calls++) : (tf.tidy(() => tf.squeeze(tf.matMul(x, tf.tensor2d([1, 0.5], [2, 1])), [1])) as Tensor1D),
+      values
+        ? values(x, calls++)
+        : (tf.tidy(() => tf.squeeze(tf.matMul(x, tf.tensor2d([1, 0.5], [2, 1])), [1])) as Tensor1D),
     grad: (x) => tf.zerosLike(x),
     concave: false,
   };
@@ -106,7 +112,8 @@ describe('the summary', () => {
     let z = 0;
     FIXTURE_GMM.weights.forEach((w, k) => {
       const [m, S] = [FIXTURE_GMM.means[k], FIXTURE_GMM.covs[k]];
-      const quad = theta[0] * (S[0][0] * theta[0] + S[0][1] * theta[1]) + theta[1] * (S[1][0] * theta[0] + S[1][1] * theta[1]);
+      const quad =
+        theta[0] * (S[0][0] * theta[0] + S[0][1] * theta[1]) + theta[1] * (S[1][0] * theta[0] + S[1][1] * theta[1]);
       z += w * Math.exp(theta[0] * m[0] + theta[1] * m[1] + 0.5 * quad);
     });
     expect(out.summary.logZ).toBeCloseTo(Math.log(z), 10);
@@ -186,6 +193,9 @@ describe('the descriptor’s closed-form target (§2.3)', () => {
     expect(target.spec.means[0][0]).toBeCloseTo(m[0] + Sa[0] / lambda, 12);
     expect(target.spec.means[0][1]).toBeCloseTo(m[1] + Sa[1] / lambda, 12);
     expect(target.spec.covs[0]).toEqual(S);
-    expect(target.logZ).toBeCloseTo((a[0] * m[0] + a[1] * m[1]) / lambda + (0.5 * (a[0] * Sa[0] + a[1] * Sa[1])) / lambda ** 2, 12);
+    expect(target.logZ).toBeCloseTo(
+      (a[0] * m[0] + a[1] * m[1]) / lambda + (0.5 * (a[0] * Sa[0] + a[1] * Sa[1])) / lambda ** 2,
+      12,
+    );
   });
 });

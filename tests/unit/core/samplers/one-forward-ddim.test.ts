@@ -51,7 +51,17 @@ describe('KL-tilt guidance on DDIM η = 0', () => {
       {
         loadModel: async () =>
           (counter = new Counting(
-            new MlpDenoiser(buildMlp(DEFAULT_ARCHITECTURE, 3), { mean: [0, 0], cov: [[1, 0], [0, 1]] }, 'count'),
+            new MlpDenoiser(
+              buildMlp(DEFAULT_ARCHITECTURE, 3),
+              {
+                mean: [0, 0],
+                cov: [
+                  [1, 0],
+                  [0, 1],
+                ],
+              },
+              'count',
+            ),
           )),
       },
     );

@@ -112,7 +112,13 @@ describe('grid search (§4 "Low-dim Lipschitz")', () => {
     const { y, report } = await gridSearchProx(linearReward([0.3, 0.4]), x, 1);
     const h = 1 / 16;
     const d = h / Math.SQRT2;
-    expect(report).toEqual({ lipschitz: 0.5, lipschitzEstimated: false, radius: 1, spacing: h, valueErrorBound: (0.5 + (1 + d)) * d });
+    expect(report).toEqual({
+      lipschitz: 0.5,
+      lipschitzEstimated: false,
+      radius: 1,
+      spacing: h,
+      valueErrorBound: (0.5 + (1 + d)) * d,
+    });
     // The objective is −½‖o − (0.3, 0.4)‖² + const: the best node of the last 5×5 lattice (spacing h/64) is within
     // half its spacing of the maximiser on each axis.
     read(y).forEach((v, i) => expect(Math.abs(v - [0.3, 0.4][i])).toBeLessThanOrEqual(h / 128 + 1e-6));
@@ -168,7 +174,9 @@ describe('grid search (§4 "Low-dim Lipschitz")', () => {
     const values = Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? i / 100 : -i / 200));
     const x = pts(values);
     const { y } = await gridSearchProx(linearReward([0.3, 0.4]), x, 1, { points: 33, polishRounds: 6 });
-    read(y).forEach((v, i) => expect(Math.abs(v - values[i] - [0.3, 0.4][i % 2])).toBeLessThanOrEqual(1 / 16 / 128 + 1e-5));
+    read(y).forEach((v, i) =>
+      expect(Math.abs(v - values[i] - [0.3, 0.4][i % 2])).toBeLessThanOrEqual(1 / 16 / 128 + 1e-5),
+    );
     x.dispose();
   });
 
@@ -178,10 +186,16 @@ describe('grid search (§4 "Low-dim Lipschitz")', () => {
     delete (r as { prox?: unknown }).prox;
     // (1, −1), (3, 0.5): spread 2 in x, margin 1: box [0, 4] × [−2, 1.5], farthest corner (4, −2).
     const a = pts([1, -1, 3, 0.5]);
-    expect((await gridSearchProx(r, a, 1, { points: 3, polishRounds: 0 })).report.lipschitz).toBeCloseTo(Math.hypot(4, 2), 4);
+    expect((await gridSearchProx(r, a, 1, { points: 3, polishRounds: 0 })).report.lipschitz).toBeCloseTo(
+      Math.hypot(4, 2),
+      4,
+    );
     // (1, −1), (2, 2): spread 3 in y, margin 1.5: box [−0.5, 3.5] × [−2.5, 3.5], farthest corner (3.5, 3.5).
     const b = pts([1, -1, 2, 2]);
-    expect((await gridSearchProx(r, b, 1, { points: 3, polishRounds: 0 })).report.lipschitz).toBeCloseTo(Math.hypot(3.5, 3.5), 4);
+    expect((await gridSearchProx(r, b, 1, { points: 3, polishRounds: 0 })).report.lipschitz).toBeCloseTo(
+      Math.hypot(3.5, 3.5),
+      4,
+    );
     tf.dispose([a, b]);
   });
 
@@ -229,7 +243,9 @@ describe('grid search (§4 "Low-dim Lipschitz")', () => {
     const x = pts([0, 0]);
     const r = linearReward([1, 0]);
     for (const points of [1, 2, 4]) {
-      await expect(gridSearchProx(r, x, 1, { points })).rejects.toThrow('the grid needs an odd number (≥ 3) of points per axis');
+      await expect(gridSearchProx(r, x, 1, { points })).rejects.toThrow(
+        'the grid needs an odd number (≥ 3) of points per axis',
+      );
     }
     const three = await gridSearchProx(r, x, 1, { points: 3, polishRounds: 0 });
     // Offsets {−2, 0, 2}² for L = 1, λ_W = 1: the objective 2·o_x − ½‖o‖² is 0 at 0 and at (2, 0).
@@ -265,7 +281,9 @@ describe('the oracle each reward gets, and its note', () => {
     const x = pts([1e7 + 1, 0]);
     const out = await ga.map(x);
     expect(out.exact).toBe(false);
-    expect(out.note).toMatch(/^gradient ascent on the strongly concave objective: 40 iterations, .* \(did not reach 1e-6\)$/);
+    expect(out.note).toMatch(
+      /^gradient ascent on the strongly concave objective: 40 iterations, .* \(did not reach 1e-6\)$/,
+    );
     tf.dispose([x, out.y]);
   });
 

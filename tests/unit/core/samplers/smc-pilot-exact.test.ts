@@ -25,9 +25,13 @@ const SEED = 9;
 
 /** r_k = r(x̂₀(x_k, t_k)) / λ for the base sampler's positions at every grid index k < K (float64). */
 async function baseSums(n: number, K: number): Promise<Map<number, number[]>> {
-  const { frames } = await runToEnd(baseSampler, testContext(gmm, reward, { particles: n, steps: K, seed: SEED, emitPositions: true }), {
-    kind: 'base',
-  });
+  const { frames } = await runToEnd(
+    baseSampler,
+    testContext(gmm, reward, { particles: n, steps: K, seed: SEED, emitPositions: true }),
+    {
+      kind: 'base',
+    },
+  );
   const grid = timeGrid(K);
   const out = new Map<number, number[]>();
   for (const f of frames) {
@@ -56,7 +60,11 @@ describe('pilot lineage sums (§5.5)', () => {
   it('DIFF at every step: S_k = r_k/λ along the base sampler’s paths, one entry per pilot particle', async () => {
     const n = 8;
     const K = 3;
-    const sums = await pilotPotentials(testContext(gmm, reward, { particles: n, steps: K, seed: SEED }), new Rng(SEED, 'chain'), options());
+    const sums = await pilotPotentials(
+      testContext(gmm, reward, { particles: n, steps: K, seed: SEED }),
+      new Rng(SEED, 'chain'),
+      options(),
+    );
     expect(sums).toHaveLength(K + 1);
     const expected = await baseSums(n, K);
     for (let k = 0; k < K; k++) {
@@ -121,9 +129,13 @@ describe('pilot lineage sums (§5.5)', () => {
       options({ potential: 'twist-exact', twist }),
     );
     expect(tf.memory().numTensors).toBe(before);
-    const { frames } = await runToEnd(baseSampler, testContext(gmm, reward, { particles: n, steps: K, seed: SEED, emitPositions: true }), {
-      kind: 'base',
-    });
+    const { frames } = await runToEnd(
+      baseSampler,
+      testContext(gmm, reward, { particles: n, steps: K, seed: SEED, emitPositions: true }),
+      {
+        kind: 'base',
+      },
+    );
     const grid = timeGrid(K);
     for (const f of frames.filter((fr) => fr.stats.k > 0)) {
       const k = f.stats.k;
@@ -132,9 +144,17 @@ describe('pilot lineage sums (§5.5)', () => {
   });
 
   it('at most 1024 pilot particles; fewer when the run has fewer', async () => {
-    const small = await pilotPotentials(testContext(gmm, reward, { particles: 5, steps: 1 }), new Rng(1, 'p'), options());
+    const small = await pilotPotentials(
+      testContext(gmm, reward, { particles: 5, steps: 1 }),
+      new Rng(1, 'p'),
+      options(),
+    );
     expect(small[0]).toHaveLength(5);
-    const big = await pilotPotentials(testContext(gmm, reward, { particles: 1500, steps: 1 }), new Rng(1, 'p'), options());
+    const big = await pilotPotentials(
+      testContext(gmm, reward, { particles: 1500, steps: 1 }),
+      new Rng(1, 'p'),
+      options(),
+    );
     expect(big[0]).toHaveLength(1024);
   });
 });
@@ -192,7 +212,10 @@ describe('readTogether: one read for the tensors of a step', () => {
 describe('lineage edges with a level run up to the start (§5.6)', () => {
   it('one resampling at k = 1 of K = 3: level runs 1 → 0, jumps 2 → 1, and the survivor’s run from K = 3 to 2', () => {
     const g = { steps: [1], ancestors: [Int32Array.from([0, 0])] };
-    const key = (e: { kFrom: number; from: number; kTo: number; to: number }) => `${e.kFrom}:${e.from}->${e.kTo}:${e.to}`;
-    expect(lineageEdges(g, 2, 3).map(key).sort()).toEqual(['1:0->0:0', '1:1->0:1', '2:0->1:0', '2:0->1:1', '3:0->2:0'].sort());
+    const key = (e: { kFrom: number; from: number; kTo: number; to: number }) =>
+      `${e.kFrom}:${e.from}->${e.kTo}:${e.to}`;
+    expect(lineageEdges(g, 2, 3).map(key).sort()).toEqual(
+      ['1:0->0:0', '1:1->0:1', '2:0->1:0', '2:0->1:1', '3:0->2:0'].sort(),
+    );
   });
 });

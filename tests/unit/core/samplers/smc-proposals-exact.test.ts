@@ -14,7 +14,14 @@ import { alpha, sigma2 } from '../../../../src/core/schedule';
 import { denoiserStepLaw, disposeLaw } from '../../../../src/core/samplers/chain';
 import { buildProposal } from '../../../../src/core/samplers/smc/proposals';
 import { FieldError } from '../../../../src/core/types';
-import { fixtureQuadraticReward, formulaLikeReward, learnedStandIn, linearReward, SINGLE_GAUSSIAN, testContext } from '../../fixtures';
+import {
+  fixtureQuadraticReward,
+  formulaLikeReward,
+  learnedStandIn,
+  linearReward,
+  SINGLE_GAUSSIAN,
+  testContext,
+} from '../../fixtures';
 
 const A: Vec2 = [1, -0.5];
 const LAMBDA = 0.5;
@@ -100,14 +107,24 @@ describe('the other starts and proposals', () => {
       'sampler.proposal: exact-linear-tilt needs a linear reward',
     );
     // One flat direction is not linear.
-    const flat = { ...fixtureQuadraticReward(), polynomial: { A: [[0, 0], [0, 1]] as Mat2, b: [1, 0] as Vec2, c: 0 } };
+    const flat = {
+      ...fixtureQuadraticReward(),
+      polynomial: {
+        A: [
+          [0, 0],
+          [0, 1],
+        ] as Mat2,
+        b: [1, 0] as Vec2,
+        c: 0,
+      },
+    };
     expect(field(() => buildProposal(testContext(gmm, flat), 'exact-linear-tilt', 1))).toBe(
       'sampler.proposal: exact-linear-tilt needs a linear reward',
     );
     const learned = learnedStandIn(SINGLE_GAUSSIAN);
-    expect(field(() => buildProposal(testContext(learned, linearReward(A), { kernel: 'exact' }), 'exact-linear-tilt', 1))).toBe(
-      'model.kernel: the exact kernel needs the analytic gmm model',
-    );
+    expect(
+      field(() => buildProposal(testContext(learned, linearReward(A), { kernel: 'exact' }), 'exact-linear-tilt', 1)),
+    ).toBe('model.kernel: the exact kernel needs the analytic gmm model');
     expect(field(() => buildProposal(testContext(learned, linearReward(A)), 'exact-linear-tilt', 1))).toBe('no error');
   });
 });

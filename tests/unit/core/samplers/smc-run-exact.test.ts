@@ -33,8 +33,12 @@ describe('the summary note', () => {
     const adaptive = await run(
       smcParams(0.7, { potentialsAt: 'resampling-steps', tempering: { kind: 'adaptive', targetEss: 0.4 } }),
     );
-    expect(adaptive.out.summary.note).toBe(`${HEAD}, potentials at resampling steps, adaptive (ESS ≥ 0.4·N) tempering${TAIL}`);
-    const other = await run(smcParams(0.7, { proposal: 'guided', potential: 'max', resampling: 'killing', essThreshold: 0.25 }));
+    expect(adaptive.out.summary.note).toBe(
+      `${HEAD}, potentials at resampling steps, adaptive (ESS ≥ 0.4·N) tempering${TAIL}`,
+    );
+    const other = await run(
+      smcParams(0.7, { proposal: 'guided', potential: 'max', resampling: 'killing', essThreshold: 0.25 }),
+    );
     expect(other.out.summary.note).toBe(
       `Feynman–Kac SMC, proposal guided, potential max, killing resampling at ESS < 0.25·N${TAIL}`,
     );
@@ -99,7 +103,11 @@ describe('parameter checks say what is wrong', () => {
 describe('resampling as the frames report it', () => {
   it('κ = 1: every frame resamples; unique = distinct ancestors = distinct positions after it; the genealogy lists them', async () => {
     const n = 32;
-    const { frames, out } = await run(smcParams(0.3, { essThreshold: 1 }), { particles: n, steps: 4, emitPositions: true });
+    const { frames, out } = await run(smcParams(0.3, { essThreshold: 1 }), {
+      particles: n,
+      steps: 4,
+      emitPositions: true,
+    });
     expect(frames.map((f) => f.stats.resampled)).toEqual([true, true, true, true]);
     expect(out.genealogy!.steps).toEqual([3, 2, 1, 0]);
     frames.forEach((f, j) => {
@@ -116,7 +124,9 @@ describe('resampling as the frames report it', () => {
     });
     // The last step resampled: the output is the resampled set (the final systematic resample of uniform weights is
     // the identity), while weightedSamples and logWeights are those from before it.
-    const weighted = new Set(Array.from({ length: n }, (_, i) => `${out.weightedSamples![2 * i]},${out.weightedSamples![2 * i + 1]}`));
+    const weighted = new Set(
+      Array.from({ length: n }, (_, i) => `${out.weightedSamples![2 * i]},${out.weightedSamples![2 * i + 1]}`),
+    );
     expect(weighted.size).toBe(n);
     const outputs = new Set(Array.from({ length: n }, (_, i) => `${out.samples[2 * i]},${out.samples[2 * i + 1]}`));
     expect(outputs.size).toBe(frames[3].stats.unique);
@@ -146,13 +156,17 @@ describe('finiteness checks name what overflowed and where', () => {
 
   it('the reward at step K and at a later step, log ψ, the transition log-ratio, the log-weights', async () => {
     const small = { particles: 8, steps: K };
-    await expect(run(smcParams(0.7), { ...small, reward: scripted((x) => tf.fill([x.shape[0]], NaN) as Tensor1D) })).rejects.toThrow(
-      nonFinite(`the reward at step ${K}`),
-    );
+    await expect(
+      run(smcParams(0.7), { ...small, reward: scripted((x) => tf.fill([x.shape[0]], NaN) as Tensor1D) }),
+    ).rejects.toThrow(nonFinite(`the reward at step ${K}`));
     const later = scripted((x, call) => tf.fill([x.shape[0]], call === 0 ? 1 : NaN) as Tensor1D);
-    await expect(run(smcParams(0.7), { ...small, reward: later })).rejects.toThrow(nonFinite(`the reward at step ${K - 1}`));
+    await expect(run(smcParams(0.7), { ...small, reward: later })).rejects.toThrow(
+      nonFinite(`the reward at step ${K - 1}`),
+    );
     // λ = 1e−20: θ/λ overflows float32 in log ψ_{t_K} (§2.4).
-    await expect(run(smcParams(1e-20, { potential: 'twist-exact' }), small)).rejects.toThrow(nonFinite(`log ψ at step ${K}`));
+    await expect(run(smcParams(1e-20, { potential: 'twist-exact' }), small)).rejects.toThrow(
+      nonFinite(`log ψ at step ${K}`),
+    );
     // The guided step at λ = 1e−20 lands ~1e20 away: log p of it is −∞ in float32.
     await expect(run(smcParams(1e-20, { proposal: 'guided' }), { ...small, kernel: 'ddpm' })).rejects.toThrow(
       nonFinite(`the transition log-ratio at step ${K - 1}`),
@@ -177,9 +191,9 @@ describe('the final samples are checked too', () => {
       x0: (x: Tensor2D, t: number) => (t === T_MIN ? (tf.fill(x.shape, NaN) as Tensor2D) : inner.x0(x, t)),
     };
     const constant: Reward = { ...formulaLikeReward(), value: (x) => tf.fill([x.shape[0]], 1) as Tensor1D };
-    await expect(run(smcParams(0.7), { denoiser: broken, reward: constant, kernel: 'ddpm', particles: 8, steps: 3 })).rejects.toThrow(
-      new NonFiniteError('the final samples'),
-    );
+    await expect(
+      run(smcParams(0.7), { denoiser: broken, reward: constant, kernel: 'ddpm', particles: 8, steps: 3 }),
+    ).rejects.toThrow(new NonFiniteError('the final samples'));
   });
 });
 
@@ -196,7 +210,8 @@ describe('weights between and at the steps', () => {
       { kernel: 'ddpm', steps: K },
     );
     // Scheduled: K − k divisible by 2 (k = 2, 0); off it: k = 3, 1, where V_k is the variance of the log-ratio.
-    for (const f of frames.filter((fr) => (K - fr.stats.k) % 2 !== 0)) expect(f.stats.logWeightVar!).toBeGreaterThan(1e-6);
+    for (const f of frames.filter((fr) => (K - fr.stats.k) % 2 !== 0))
+      expect(f.stats.logWeightVar!).toBeGreaterThan(1e-6);
   });
 
   it('equal weights (a constant reward) never fall below κN = N: no resampling at κ = 1', async () => {

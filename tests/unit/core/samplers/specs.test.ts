@@ -60,7 +60,9 @@ describe('SMC field', () => {
   it('cross-field problems name their field', () => {
     const problems = (over: Record<string, unknown>, c: CheckContext) => smcSpec.problems(smc(over), c);
     expect(problems({}, ctx('gmm', 'formula'))).toEqual([]);
-    expect(problems({}, ctx('gmm', 'linear', 0))).toEqual([['eta', 'SMC needs a stochastic step (eta > 0) to weigh transitions']]);
+    expect(problems({}, ctx('gmm', 'linear', 0))).toEqual([
+      ['eta', 'SMC needs a stochastic step (eta > 0) to weigh transitions'],
+    ]);
     expect(problems({}, ctx('gmm', 'linear', 0.01))).toEqual([]);
     expect(problems({ potential: 'twist-exact' }, ctx('gmm', 'linear'))).toEqual([]);
     expect(problems({ potential: 'twist-exact' }, ctx('gmm', 'quadratic'))).toEqual([]);
@@ -108,18 +110,26 @@ describe('the shared KL temperature control', () => {
 describe('KL-tilt, W-prox and base fields', () => {
   it('KL-tilt: method defaults to auto, takes exact or guidance, nothing else', () => {
     expect(klTiltSchema.parse({ kind: 'kl-tilt', lambda: 2 })).toEqual({ kind: 'kl-tilt', lambda: 2, method: 'auto' });
-    for (const m of ['exact', 'guidance']) expect(klTiltSchema.safeParse({ kind: 'kl-tilt', lambda: 2, method: m }).success).toBe(true);
+    for (const m of ['exact', 'guidance'])
+      expect(klTiltSchema.safeParse({ kind: 'kl-tilt', lambda: 2, method: m }).success).toBe(true);
     expect(klTiltSchema.safeParse({ kind: 'kl-tilt', lambda: 2, method: 'bogus' }).success).toBe(false);
     expect(klTiltSchema.safeParse({ kind: 'kl-tilt', lambda: 2, extra: 1 }).success).toBe(false);
   });
 
   it('W-prox: a quadratic reward with A + λ_W I not positive definite is a problem on sampler.lambda', () => {
     const field = wProxSchema.parse({ kind: 'w-prox', lambda: 2 });
-    const convex = { A: [[-3, 0], [0, 1]] };
+    const convex = {
+      A: [
+        [-3, 0],
+        [0, 1],
+      ],
+    };
     const [problem] = wProxSpec.problems(field, ctx('gmm', 'quadratic', 1, convex));
     expect(problem[0]).toBe('sampler.lambda');
     expect(problem[1]).toMatch(/^must be > 3 for this reward/);
-    expect(wProxSpec.problems(wProxSchema.parse({ kind: 'w-prox', lambda: 4 }), ctx('gmm', 'quadratic', 1, convex))).toEqual([]);
+    expect(
+      wProxSpec.problems(wProxSchema.parse({ kind: 'w-prox', lambda: 4 }), ctx('gmm', 'quadratic', 1, convex)),
+    ).toEqual([]);
     // Other rewards have no such condition (their A is not read).
     expect(wProxSpec.problems(field, ctx('gmm', 'linear', 1, convex))).toEqual([]);
     expect(wProxSchema.safeParse({ kind: 'w-prox', lambda: 2, extra: 1 }).success).toBe(false);

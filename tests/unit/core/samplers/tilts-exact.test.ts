@@ -44,7 +44,9 @@ describe('time shift (§3.3)', () => {
     expect(shiftedTime(0.4, 1e6)).toBe(T_MIN);
     expect(shiftedTime(0.4, 1)).toBeLessThan(0.4);
     expect(shiftedTime(0.4, 1)).toBeGreaterThan(T_MIN);
-    expect(() => quadraticTimeShiftDenoiser(gmm, -0.5, [0, 0])).toThrow('the time shift needs a concave tilt (γ ≥ 0), got γ = -0.5');
+    expect(() => quadraticTimeShiftDenoiser(gmm, -0.5, [0, 0])).toThrow(
+      'the time shift needs a concave tilt (γ ≥ 0), got γ = -0.5',
+    );
     expect(() => quadraticTimeShiftDenoiser(gmm, NaN, [0, 0])).toThrow(/γ ≥ 0/);
     expect(quadraticTimeShiftDenoiser(gmm, 1, [0, 0]).name).toBe('fixture+time-shift');
   });

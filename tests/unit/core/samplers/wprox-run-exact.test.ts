@@ -91,7 +91,8 @@ describe('finiteness checks and failures', () => {
       },
     };
   }
-  const run = (reward: Reward) => runToEnd(wProxSampler, testContext(gmm, reward, { particles: 8, steps: K }), wprox(1));
+  const run = (reward: Reward) =>
+    runToEnd(wProxSampler, testContext(gmm, reward, { particles: 8, steps: K }), wprox(1));
 
   it('name the per-step reward, the transported samples and their reward', async () => {
     // One value call per step (K), then one for the returned samples; one prox call per step, then the final map.
@@ -99,13 +100,26 @@ describe('finiteness checks and failures', () => {
     await expect(run(failing((c) => (c === K ? NaN : null)))).rejects.toThrow(
       new NonFiniteError('the reward r(T(x)) of the returned samples'),
     );
-    await expect(run(failing(() => null, (c) => (c === K ? 'nan' : null))))
-      .rejects.toThrow(new NonFiniteError('the transported samples T(x)'));
+    await expect(
+      run(
+        failing(
+          () => null,
+          (c) => (c === K ? 'nan' : null),
+        ),
+      ),
+    ).rejects.toThrow(new NonFiniteError('the transported samples T(x)'));
   });
 
   it('an oracle that throws on the final map: its own error reaches the caller, and nothing leaks', async () => {
     const before = tf.memory().numTensors;
-    await expect(run(failing(() => null, (c) => (c === K ? 'throw' : null)))).rejects.toThrow('the oracle failed');
+    await expect(
+      run(
+        failing(
+          () => null,
+          (c) => (c === K ? 'throw' : null),
+        ),
+      ),
+    ).rejects.toThrow('the oracle failed');
     expect(tf.memory().numTensors).toBe(before);
   });
 });
