@@ -41,6 +41,8 @@ async function waitPanel(page: Page, status: string, timeout = 120_000): Promise
 
 test('a fine-tune streams one chart point per update, pauses and resumes', { timeout: 240_000 }, async () => {
   const { page } = s;
+  // The sidebar's panels load once the first particles move; wait for this one.
+  await page.waitForSelector('[data-testid=finetune-method]', { timeout: 30_000 });
   // Every control is labelled.
   for (const id of ['method', 'lambda', 'lr', 'batch', 'updates', 'steps']) {
     const labelled = await page.evaluate((tid) => {

@@ -75,6 +75,11 @@ for (const [width, height] of [
     const s = await openApp(browser, { width, height });
     await waitPlayed(s.page);
     await s.page.waitForSelector('[data-testid=chart-logweight] svg', { timeout: 30_000 });
+    // After the probe: the badge then names the backend it chose (with WASM, its thread count), and the header must
+    // not grow a second row because of it.
+    await s.page.waitForFunction(() => !document.querySelector('.backend__probing') && document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend') !== 'cpu', null, {
+      timeout: 60_000,
+    });
     assert.equal(await s.page.evaluate(() => window.scrollY), 0);
     for (const sel of ['[data-testid=canvas-a] canvas', '.transport', '[data-testid=chart-reward]', '[data-testid=chart-logweight]']) {
       const b = await box(s.page, sel);
