@@ -3,40 +3,15 @@
 // the count is the η = 1 one, 2K + 3: the k = K evaluation, per step the vector–Jacobian product and the next
 // evaluation, and the guided output x̂₀ (its x̂₀ and the product).
 import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } from '../../../../src/core/models/mlp';
 import { runScenario } from '../../../../src/core/run';
-import type { Denoised, Denoiser } from '../../../../src/core/types';
-
-/** Counts network forwards: eps, x0 and denoise each cost one. */
-class Counting implements Denoiser {
-  forwards = 0;
-  constructor(private readonly inner: MlpDenoiser) {}
-  get name(): string {
-    return this.inner.name;
-  }
-  eps(x: Tensor2D, t: number): Tensor2D {
-    this.forwards++;
-    return this.inner.eps(x, t);
-  }
-  x0(x: Tensor2D, t: number): Tensor2D {
-    this.forwards++;
-    return this.inner.x0(x, t);
-  }
-  denoise(x: Tensor2D, t: number): Denoised {
-    this.forwards++;
-    return this.inner.denoise(x, t);
-  }
-  dispose(): void {
-    this.inner.dispose();
-  }
-}
+import { CountingDenoiser } from './countingDenoiser';
 
 describe('KL-tilt guidance on DDIM η = 0', () => {
   it('makes 2K + 3 forwards and reports no log-weights', async () => {
     const K = 5;
-    let counter: Counting | null = null;
+    let counter: CountingDenoiser | null = null;
     const before = tf.memory().numTensors;
     const result = await runScenario(
       {
@@ -50,7 +25,7 @@ describe('KL-tilt guidance on DDIM η = 0', () => {
       },
       {
         loadModel: async () =>
-          (counter = new Counting(
+          (counter = new CountingDenoiser(
             new MlpDenoiser(
               buildMlp(DEFAULT_ARCHITECTURE, 3),
               {
@@ -66,7 +41,7 @@ describe('KL-tilt guidance on DDIM η = 0', () => {
       },
     );
     expect(tf.memory().numTensors).toBe(before);
-    expect((counter as Counting | null)!.forwards).toBe(2 * K + 3);
+    expect((counter as CountingDenoiser | null)!.forwards).toBe(2 * K + 3);
     expect(result.summary.logWeightReason).toMatch(/η = 0/);
   });
 });

@@ -8,12 +8,11 @@
  *   forward for Jᵀ∇r).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor2D } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { buildMlp, DEFAULT_ARCHITECTURE, MlpDenoiser } from '../../../../src/core/models/mlp';
 import { runScenario } from '../../../../src/core/run';
 import type { ScenarioInput } from '../../../../src/core/scenario';
-import type { Denoised, Denoiser } from '../../../../src/core/types';
+import { CountingDenoiser } from './countingDenoiser';
 
 const G = {
   kind: 'gmm' as const,
@@ -95,43 +94,19 @@ describe('one evaluation per step: the analytic GMM is unchanged bit for bit', (
   }
 });
 
-/** Counts network forwards: eps, x0 and denoise each cost one. */
-class Counting implements Denoiser {
-  forwards = 0;
-  constructor(private readonly inner: MlpDenoiser) {}
-  get name(): string {
-    return this.inner.name;
-  }
-  eps(x: Tensor2D, t: number): Tensor2D {
-    this.forwards++;
-    return this.inner.eps(x, t);
-  }
-  x0(x: Tensor2D, t: number): Tensor2D {
-    this.forwards++;
-    return this.inner.x0(x, t);
-  }
-  denoise(x: Tensor2D, t: number): Denoised {
-    this.forwards++;
-    return this.inner.denoise(x, t);
-  }
-  dispose(): void {
-    this.inner.dispose();
-  }
-}
-
 function mlpModel(): MlpDenoiser {
   return new MlpDenoiser(buildMlp(DEFAULT_ARCHITECTURE, 3), { mean: [0, 0], cov: [[1, 0], [0, 1]] }, 'count');
 }
 
 async function forwardsOf(sampler: ScenarioInput['sampler'], reward: ScenarioInput['reward'], K: number): Promise<number> {
-  let counter: Counting | null = null;
+  let counter: CountingDenoiser | null = null;
   const before = tf.memory().numTensors;
   await runScenario(
     { model: { kind: 'mlp', name: 'count' }, reward, sampler, particles: 16, steps: K, seed: 2 },
-    { loadModel: async () => (counter = new Counting(mlpModel())) },
+    { loadModel: async () => (counter = new CountingDenoiser(mlpModel())) },
   );
   expect(tf.memory().numTensors).toBe(before);
-  return (counter as Counting | null)!.forwards;
+  return (counter as CountingDenoiser | null)!.forwards;
 }
 
 describe('one evaluation per step: network forwards per run on a learned model', () => {
