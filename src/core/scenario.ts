@@ -124,6 +124,13 @@ function zodMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** What is wrong with a mixture component's covariance, or null: the rule of a Scenario's and a fine-tuning job's model. */
+export function covarianceProblem(c: Mat2): string | null {
+  if (!isSymmetricPd(c, 1e-9)) return 'must be symmetric positive definite';
+  if (det2(c) < 1e-12) return 'is too close to singular';
+  return null;
+}
+
 /** Cross-field rules the schema cannot express. Returns [field, problem] pairs. */
 function semanticProblems(s: Scenario): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
@@ -133,8 +140,8 @@ function semanticProblems(s: Scenario): Array<[string, string]> {
     if (m.means.length !== K) problems.push(['model.means', `has ${m.means.length} entries but weights has ${K}`]);
     if (m.covs.length !== K) problems.push(['model.covs', `has ${m.covs.length} entries but weights has ${K}`]);
     m.covs.forEach((c, k) => {
-      if (!isSymmetricPd(c as Mat2, 1e-9)) problems.push([`model.covs.${k}`, 'must be symmetric positive definite']);
-      else if (det2(c as Mat2) < 1e-12) problems.push([`model.covs.${k}`, 'is too close to singular']);
+      const problem = covarianceProblem(c as Mat2);
+      if (problem) problems.push([`model.covs.${k}`, problem]);
     });
     if (m.kernel === 'exact' && s.eta !== 1) problems.push(['eta', 'the exact kernel is the ancestral chain: eta must be 1']);
   }

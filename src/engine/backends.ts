@@ -80,7 +80,6 @@ async function register(name: BackendName): Promise<void> {
   registered.add(name);
 }
 
-/** Loads (first time) and activates a backend; throws BackendUnavailable when it cannot run here. */
 /**
  * How long a backend may take to start. WASM starts in well under a second, a GPU backend in a few; one that has
  * not started by then never will (a pthread worker a policy refused, a driver that never answers), and the engine
@@ -103,6 +102,7 @@ function startLimit(name: BackendName, limitMs: number): { expired: Promise<neve
   return { expired, clear: () => clearTimeout(timer) };
 }
 
+/** Loads (first time) and activates a backend; throws BackendUnavailable when it cannot run here or in time. */
 export async function activateBackend(name: BackendName, limitMs = BACKEND_START_LIMIT_MS): Promise<void> {
   const limit = startLimit(name, limitMs);
   try {

@@ -3,8 +3,7 @@
  * reading a saved model file checks a job without loading tfjs.
  */
 import { z } from '../zod';
-import { det2, isSymmetricPd } from '../linalg2';
-import { modelSchema, rewardSchema } from '../scenario';
+import { covarianceProblem, modelSchema, rewardSchema } from '../scenario';
 import type { ModelSpec, RewardSpec } from '../scenario';
 import { FieldError } from '../types';
 import { fineTuneSettingsSchema, parseFineTuneSettings } from './config';
@@ -49,8 +48,8 @@ export function parseFineTuneJob(input: unknown): FineTuneJob {
       throw new FieldError('model.covs', 'must have one entry per weight');
     // The same rule as a Scenario's model: without it a bad covariance surfaced later as a misleading λ error.
     model.covs.forEach((c, k) => {
-      if (!isSymmetricPd(c, 1e-9)) throw new FieldError(`model.covs.${k}`, 'must be symmetric positive definite');
-      if (det2(c) < 1e-12) throw new FieldError(`model.covs.${k}`, 'is too close to singular');
+      const problem = covarianceProblem(c);
+      if (problem) throw new FieldError(`model.covs.${k}`, problem);
     });
   }
   return { model, reward, settings, evalParticles, targetDraws };

@@ -257,7 +257,6 @@ function fromJsepError(error: unknown, expr: string): unknown {
   return new FormulaSyntaxError(problem, index + 1);
 }
 
-/** Parse a formula in x and y, or throw a FormulaSyntaxError with a 1-based position. */
 /**
  * The typographic minus (U+2212, as the page's own captions write it) and no-break or thin spaces, pasted from a
  * page, read as "-" and " ". One character for one, so every error position stays where the user typed it.
@@ -266,6 +265,7 @@ function plainOperators(expr: string): string {
   return expr.replace(/\u2212/g, '-').replace(/[\u00a0\u2007\u2009\u202f]/g, ' ');
 }
 
+/** Parse a formula in x and y, or throw a FormulaSyntaxError with a 1-based position. */
 export function parseFormula(typed: string): FormulaNode {
   const expr = plainOperators(typed);
   if (expr.length > LIMITS.formulaLength) {
