@@ -16,26 +16,18 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { MEASURE_FLAGS, pageMainThreads } from './measureBrowser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const loads = Number(args[args.indexOf('--loads') + 1]) || 5;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 if (!existsSync(join(root, 'dist', 'index.html'))) await build({ root, logLevel: 'warn' });
 const server = await preview({ root, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
 const url = server.resolvedUrls.local[0];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: MEASURE_FLAGS });
 
 function median(v) {
   const s = [...v].sort((a, b) => a - b);
@@ -77,10 +69,10 @@ async function waitRunStarted(page, before) {
   await page.waitForFunction((id) => document.querySelector('[data-testid=canvas-a]')?.getAttribute('data-run-id') !== id, before, { timeout: 10_000 });
 }
 
-/** Longest main-thread task (ms) in a Chromium trace, over the renderer main threads. */
+/** Longest main-thread task (ms) in a Chromium trace, over the page's main thread. */
 function longestTask(traceBuffer) {
   const events = JSON.parse(traceBuffer.toString()).traceEvents ?? [];
-  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mainThreads = pageMainThreads(events);
   let longest = 0;
   let longestCpu = 0;
   let count = 0;

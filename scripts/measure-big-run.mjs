@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { MEASURE_FLAGS, pageMainThreads } from './measureBrowser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -29,7 +30,7 @@ const server = await preview({ root, preview: { port: 0, host: '127.0.0.1' }, lo
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: MEASURE_FLAGS,
 });
 const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
 const load0 = loadavg()[0];
@@ -99,7 +100,7 @@ if ((await page.locator('[data-testid=stop-button]').count()) > 0) {
 await browser.close();
 await server.close();
 
-const main = new Set(trace.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+const main = pageMainThreads(trace);
 const tasks = trace.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.name === 'RunTask');
 const wall = tasks.map((e) => (e.dur ?? 0) / 1000);
 const cpu = tasks.map((e) => (e.tdur ?? 0) / 1000);

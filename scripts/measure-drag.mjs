@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { MEASURE_FLAGS, pageMainThreads } from './measureBrowser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -26,13 +27,13 @@ const server = await preview({ root, preview: { port: 0, host: '127.0.0.1' }, lo
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: MEASURE_FLAGS,
 });
 
 /** Longest main-thread task (ms, wall and thread time) in a Chromium trace. */
 function longestTask(traceBuffer) {
   const events = JSON.parse(traceBuffer.toString()).traceEvents ?? [];
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const main = pageMainThreads(events);
   let wall = 0;
   let cpu = 0;
   for (const e of events) {

@@ -21,6 +21,9 @@ export const CHROMIUM_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Chromium's own omnibox popup renderer, started (hidden) for every new context: CPU the tests do not need
+  // (scripts/measureBrowser.mjs).
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,WebUIReloadButtonPrewarmWebUI,WebUIContentsPreloadManager',
 ];
 
 let ownServer: { close(): Promise<void> } | null = null;

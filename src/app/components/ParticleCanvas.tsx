@@ -11,7 +11,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
 import type { Lane } from '../../engine/messages';
-import { markParticlesPainted } from '../firstPaint';
+import { markParticlesPainted, useAfterFirstParticles } from '../firstPaint';
 import { LANE_COLOR } from '../../view/palette';
 import { paintScene } from '../../view/draw/paint';
 import { useBackground } from '../../view/draw/useBackground';
@@ -80,7 +80,10 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const failedBlank = !drawing && !ownPoints && (run.status === 'error' || run.status === 'cancelled');
   const showingLastGood = failedBlank && lastGood !== null;
   const points = showingLastGood ? lastGood.points : ownPoints;
-  const target = drawing ? null : showingLastGood ? lastGood.target : (run.exact?.spec ?? null);
+  // The exact target's contours join the picture once the first particles move, not with them: their first
+  // computation (a density grid and marching squares, run cold) would hold up the first frames.
+  const contoursShown = useAfterFirstParticles();
+  const target = drawing || !contoursShown ? null : showingLastGood ? lastGood.target : (run.exact?.spec ?? null);
 
   const draw = useCallback(() => {
     const painted = paintScene(canvas.current, size, {

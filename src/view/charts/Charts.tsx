@@ -16,7 +16,8 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
-import { AXIS_TICK, MARGIN } from './chartStyle';
+import { AXIS_TICK, MARGIN, measureTickLabel, TICK_INTERVAL } from './chartStyle';
+import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth, valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
 import type { LaneRun } from '../session/laneRun';
 
@@ -186,8 +187,13 @@ function tick(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
+/** Every value of the given columns of the chart rows (nulls included: the axis skips them). */
+function* columnValues(rows: ChartRow[], keys: string[]): Iterable<number | null> {
+  for (const row of rows) for (const key of keys) yield row[key] as number | null;
+}
+
 function xAxis(steps: number) {
-  return <XAxis dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />;
+  return <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />;
 }
 
 function lastOf(rows: ChartRow[], key: string): number | null {
@@ -199,6 +205,8 @@ export function MeanRewardChart() {
   const { rows, lanes, runs, steps } = useChartContext();
   const exacts = lanes.map((l) => runs[l].exact?.meanReward ?? runs[l].summary?.exactMeanReward).map((v) => (v === undefined ? null : v));
   const distinctExacts = exacts.filter((v, i) => v !== null && exacts.indexOf(v) === i) as number[];
+  // The exact E_q r lines are part of the range shown.
+  const axis = valueAxis([...columnValues(rows, lanes.map((l) => `${l}_reward`)), ...distinctExacts], tick, measureTickLabel);
   const summary = lanes
     .map((l, i) => {
       const v = lastOf(rows, `${l}_reward`);
@@ -224,7 +232,7 @@ export function MeanRewardChart() {
       <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
         <CartesianGrid stroke={PALETTE.grid} vertical={false} />
         {xAxis(steps)}
-        <YAxis tick={AXIS_TICK} width="auto" domain={['auto', 'auto']} tickFormatter={tick} />
+        <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
         {distinctExacts.map((v) => (
           <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
         ))}
@@ -239,6 +247,7 @@ export function MeanRewardChart() {
 export function LogWeightChart() {
   const { rows, lanes, runs, steps } = useChartContext();
   const missing = lanes.filter((l) => !hasAny(rows, `${l}_var`) && !hasAny(rows, `${l}_varCum`) && rows.length > 0);
+  const axis = valueAxis(columnValues(rows, lanes.flatMap((l) => [`${l}_var`, `${l}_varCum`])), tick, measureTickLabel, 0);
   const reasonOf = (l: Lane) => {
     const kind = runs[l].scenario?.sampler.kind;
     return runs[l].summary?.logWeightReason ?? (kind ? samplerView(kind).noWeightsReason : undefined) ?? 'no importance weights for this run';
@@ -271,7 +280,7 @@ export function LogWeightChart() {
         <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
           {xAxis(steps)}
-          <YAxis tick={AXIS_TICK} width="auto" domain={[0, 'auto']} tickFormatter={tick} />
+          <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
           {lanes.flatMap((l) => [
             <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
             <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,
@@ -334,7 +343,7 @@ export function EssChart() {
         <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
           {xAxis(steps)}
-          <YAxis tick={AXIS_TICK} width="auto" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} />
+          <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
           {lanes.flatMap((l) => [
             <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
             <Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />,

@@ -14,7 +14,8 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
-import { AXIS_TICK, MARGIN } from './chartStyle';
+import { AXIS_TICK, MARGIN, measureTickLabel, TICK_INTERVAL } from './chartStyle';
+import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth } from './valueAxis';
 import type { LaneRun } from '../session/laneRun';
 
 const HEIGHT = 150;
@@ -122,8 +123,8 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
       <div className="chart__body" aria-hidden="true">
         <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-          <XAxis dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
-          <YAxis tick={AXIS_TICK} width={44} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} />
+          <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
+          <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
           {lanes.flatMap((l) => [
             <Line key={`${l.lane}b`} dataKey={`${l.lane}_beta`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
             <Line key={`${l.lane}c`} dataKey={`${l.lane}_cess`} stroke={LANE_COLOR[l.lane]} strokeWidth={1.4} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="linear" />,
@@ -163,7 +164,7 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
       <div className="chart__body" aria-hidden="true">
         <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
           <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-          <XAxis dataKey="step" type="number" domain={[0, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
+          <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[0, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
           <YAxis tick={AXIS_TICK} width={44} scale="log" domain={[1, maxN]} allowDataOverflow />
           {withTree.map((l) => (
             <Line key={l.lane} dataKey={`${l.lane}_lineages`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="stepAfter" />
