@@ -5,6 +5,7 @@
  */
 import { USER_POINT_LIMITS } from '../core/datasets/userPoints';
 import { LIMITS } from '../core/scenario';
+import { groupDigits } from '../view/groupDigits';
 
 /** As many points as the trainer accepts. */
 export const MAX_CSV_POINTS = USER_POINT_LIMITS.max;
@@ -48,7 +49,7 @@ export function parsePointsCsv(text: string): CsvResult {
     }
     seenData = true;
     values.push(x, y);
-    if (values.length / 2 > MAX_CSV_POINTS) return { ok: false, line, problem: `more than ${MAX_CSV_POINTS.toLocaleString('en-US')} points` };
+    if (values.length / 2 > MAX_CSV_POINTS) return { ok: false, line, problem: `more than ${groupDigits(MAX_CSV_POINTS)} points` };
   }
   if (values.length === 0) return { ok: false, line: lines.length, problem: 'no data lines found (expected "x,y" per line)' };
   return { ok: true, points: new Float32Array(values) };

@@ -6,6 +6,7 @@ import { rewardSpecOf } from '../core/scenario';
 import type { RewardSpec, SamplerSpec, Scenario } from '../core/scenario';
 import { GMM_PRESETS } from './presets';
 import { samplerView } from './samplers';
+import { groupDigits } from './groupDigits';
 
 export function describeReward(r: RewardSpec): string {
   return rewardSpecOf(r.kind).describe(r);
@@ -21,5 +22,5 @@ export function describeScenario(s: Scenario, compare: SamplerSpec | null): stri
       ? `the learned model "${s.model.name}"`
       : `a Gaussian mixture (${GMM_PRESETS.find((p) => p.model.kind === 'gmm' && JSON.stringify(p.model.means) === JSON.stringify((s.model as { means: unknown }).means))?.label.replace(' (GMM)', '').toLowerCase() ?? `${s.model.weights.length} components`})`;
   const samplers = compare ? `${describeSampler(s.sampler)} vs ${describeSampler(compare)}` : describeSampler(s.sampler);
-  return `${samplers} on ${model}, ${describeReward(s.reward)}; N = ${s.particles.toLocaleString('en-US')}, K = ${s.steps} steps, seed ${s.seed}.`;
+  return `${samplers} on ${model}, ${describeReward(s.reward)}; N = ${groupDigits(s.particles)}, K = ${s.steps} steps, seed ${s.seed}.`;
 }

@@ -8,6 +8,7 @@ import type { DragEvent } from 'react';
 import { MIN_TRAIN_POINTS, actions } from '../actions';
 import { useApp } from '../store';
 import { Select } from './controls';
+import { groupDigits } from '../../view/groupDigits';
 
 const LossChart = lazy(() => import('./LossChart'));
 
@@ -82,11 +83,11 @@ export function DataPanel() {
         </button>
       </div>
       <p className="panel__note" data-testid="data-count">
-        {count > 0 ? `${count.toLocaleString('en-US')} points (${data.source}).` : 'No data yet.'}
+        {count > 0 ? `${groupDigits(count)} points (${data.source}).` : 'No data yet.'}
         {count > 0 && count < MIN_TRAIN_POINTS && ` Add at least ${MIN_TRAIN_POINTS} to train.`}
       </p>
       <div className="panel__row panel__row--end">
-        <Select label="Training steps" value={steps} options={TRAIN_STEPS.map((n) => ({ value: n, label: n.toLocaleString('en-US') }))} onChange={setSteps} />
+        <Select label="Training steps" value={steps} options={TRAIN_STEPS.map((n) => ({ value: n, label: groupDigits(n) }))} onChange={setSteps} />
         {training ? (
           <button type="button" onClick={actions.cancelTraining} data-testid="train-cancel">
             Stop

@@ -3,6 +3,7 @@ import { PARTICLE_CHOICES } from '../../view/presets';
 import { actions } from '../actions';
 import { useApp } from '../store';
 import { Field, Select, Slider } from './controls';
+import { groupDigits } from '../../view/groupDigits';
 
 const STEP_CHOICES = [10, 20, 50, 100, 200, 500, 1000];
 
@@ -17,7 +18,7 @@ export function RunSettings() {
     <section className="panel" aria-labelledby="run-heading">
       <h2 id="run-heading">Run</h2>
       <div className="panel__row">
-        <Select label="Particles N" value={particles} options={particleOptions.map((n) => ({ value: n, label: n.toLocaleString('en-US') }))} onChange={(n) => update({ particles: n })} testId="particles-select" />
+        <Select label="Particles N" value={particles} options={particleOptions.map((n) => ({ value: n, label: groupDigits(n) }))} onChange={(n) => update({ particles: n })} testId="particles-select" />
         <Select label="Steps K" value={steps} options={stepOptions.map((n) => ({ value: n, label: String(n) }))} onChange={(n) => update({ steps: n })} testId="steps-select" />
       </div>
       <Field label="Seed" hint="Same seed, same noise: compare runs fairly.">
