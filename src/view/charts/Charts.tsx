@@ -16,6 +16,7 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
+import { ChartFrame } from './ChartFrame';
 import { AXIS_TICK, MARGIN, measureTickLabel, TICK_INTERVAL } from './chartStyle';
 import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth, valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
@@ -229,17 +230,21 @@ export function MeanRewardChart() {
         </>
       }
     >
-      <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
-        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-        {xAxis(steps)}
-        <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
-        {distinctExacts.map((v) => (
-          <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
-        ))}
-        {lanes.map((l) => (
-          <Line key={l} dataKey={`${l}_reward`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" connectNulls={false} />
-        ))}
-      </LineChart>
+      <ChartFrame height={HEIGHT}>
+        {(width, height) => (
+          <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
+            <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+            {xAxis(steps)}
+            <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
+            {distinctExacts.map((v) => (
+              <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
+            ))}
+            {lanes.map((l) => (
+              <Line key={l} dataKey={`${l}_reward`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" connectNulls={false} />
+            ))}
+          </LineChart>
+        )}
+      </ChartFrame>
     </ChartCard>
   );
 }
@@ -277,15 +282,19 @@ export function LogWeightChart() {
       }
     >
       <div className="chart__stack">
-        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
-          <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-          {xAxis(steps)}
-          <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
-          {lanes.flatMap((l) => [
-            <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
-            <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,
-          ])}
-        </LineChart>
+        <ChartFrame height={HEIGHT}>
+          {(width, height) => (
+            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              {xAxis(steps)}
+              <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
+              {lanes.flatMap((l) => [
+                <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
+                <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,
+              ])}
+            </LineChart>
+          )}
+        </ChartFrame>
         {missing.length > 0 && (
           <div className="chart__na" data-testid="logweight-na">
             {missing.map((l) => (
@@ -340,15 +349,19 @@ export function EssChart() {
       }
     >
       <div className="chart__stack">
-        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
-          <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-          {xAxis(steps)}
-          <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
-          {lanes.flatMap((l) => [
-            <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
-            <Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />,
-          ])}
-        </LineChart>
+        <ChartFrame height={HEIGHT}>
+          {(width, height) => (
+            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              {xAxis(steps)}
+              <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
+              {lanes.flatMap((l) => [
+                <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
+                <Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />,
+              ])}
+            </LineChart>
+          )}
+        </ChartFrame>
         {missing.length > 0 && (
           <div className="chart__na">
             {missing.map((l) => (

@@ -14,6 +14,7 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
+import { ChartFrame } from './ChartFrame';
 import { AXIS_TICK, MARGIN, measureTickLabel, TICK_INTERVAL } from './chartStyle';
 import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth } from './valueAxis';
 import type { LaneRun } from '../session/laneRun';
@@ -121,16 +122,20 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
         ))}
       </div>
       <div className="chart__body" aria-hidden="true">
-        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
-          <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-          <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
-          <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
-          {lanes.flatMap((l) => [
-            <Line key={`${l.lane}b`} dataKey={`${l.lane}_beta`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
-            <Line key={`${l.lane}c`} dataKey={`${l.lane}_cess`} stroke={LANE_COLOR[l.lane]} strokeWidth={1.4} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="linear" />,
-            <Line key={`${l.lane}u`} dataKey={`${l.lane}_unique`} stroke="none" dot={{ r: 2.8, fill: LANE_COLOR[l.lane], stroke: '#fff', strokeWidth: 1 }} activeDot={false} isAnimationActive={false} />,
-          ])}
-        </LineChart>
+        <ChartFrame height={HEIGHT}>
+          {(width, height) => (
+            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
+              <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
+              {lanes.flatMap((l) => [
+                <Line key={`${l.lane}b`} dataKey={`${l.lane}_beta`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
+                <Line key={`${l.lane}c`} dataKey={`${l.lane}_cess`} stroke={LANE_COLOR[l.lane]} strokeWidth={1.4} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="linear" />,
+                <Line key={`${l.lane}u`} dataKey={`${l.lane}_unique`} stroke="none" dot={{ r: 2.8, fill: LANE_COLOR[l.lane], stroke: '#fff', strokeWidth: 1 }} activeDot={false} isAnimationActive={false} />,
+              ])}
+            </LineChart>
+          )}
+        </ChartFrame>
       </div>
       <p className="chart__summary" data-testid="chart-beta-summary">
         {summary}
@@ -162,14 +167,18 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
     <figure className="chart" data-testid="chart-lineages">
       <figcaption className="chart__title">Surviving lineages: distinct ancestors of the final particles</figcaption>
       <div className="chart__body" aria-hidden="true">
-        <LineChart accessibilityLayer={false} responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={MARGIN}>
-          <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-          <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[0, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
-          <YAxis tick={AXIS_TICK} width={44} scale="log" domain={[1, maxN]} allowDataOverflow />
-          {withTree.map((l) => (
-            <Line key={l.lane} dataKey={`${l.lane}_lineages`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="stepAfter" />
-          ))}
-        </LineChart>
+        <ChartFrame height={HEIGHT}>
+          {(width, height) => (
+            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[0, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
+              <YAxis tick={AXIS_TICK} width={44} scale="log" domain={[1, maxN]} allowDataOverflow />
+              {withTree.map((l) => (
+                <Line key={l.lane} dataKey={`${l.lane}_lineages`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="stepAfter" />
+              ))}
+            </LineChart>
+          )}
+        </ChartFrame>
       </div>
       <p className="chart__summary" data-testid="chart-lineages-summary">
         {summary}

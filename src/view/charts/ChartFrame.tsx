@@ -1,0 +1,20 @@
+/**
+ * The box a chart is drawn in, sized by the page's CSS (the full width, `height` such as the --chart-height
+ * variable), and the chart drawn at that size in pixels. recharts' own `responsive` reads its box with
+ * getBoundingClientRect while React commits the chart, a forced layout of the whole page that was the largest part
+ * of a chart's first task, and then renders the chart a second time at the size found. Here the size comes from a
+ * ResizeObserver after the frame's layout (useElementSize), and the chart renders once, at its size.
+ */
+import { useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useElementSize } from '../useElementSize';
+
+export function ChartFrame(props: { height: string | number; children: (width: number, height: number) => ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, height] = useElementSize(box);
+  return (
+    <div ref={box} className="chart__frame" style={{ width: '100%', height: props.height }}>
+      {width > 0 && height > 0 ? props.children(width, height) : null}
+    </div>
+  );
+}
