@@ -30,6 +30,8 @@ export interface GridSearchOptions {
   points?: number;
   /** Local refinement rounds after the grid. */
   polishRounds?: number;
+  /** Candidate points evaluated at once, at most (rows are batched to stay below it); defaults to 2¹⁸. */
+  batchCandidates?: number;
 }
 
 export interface GridSearchReport {
@@ -80,10 +82,17 @@ function bestOffsets(reward: Reward, x: Tensor2D, base: Tensor2D, offsets: Tenso
   });
 }
 
-/** Row-batched bestOffsets, so that at most BATCH_CANDIDATES points are evaluated at once. */
-function bestOffsetsBatched(reward: Reward, x: Tensor2D, base: Tensor2D, offsets: Tensor2D, lambdaW: number): Tensor2D {
+/** Row-batched bestOffsets, so that at most `candidates` points (one row at least) are evaluated at once. */
+function bestOffsetsBatched(
+  reward: Reward,
+  x: Tensor2D,
+  base: Tensor2D,
+  offsets: Tensor2D,
+  lambdaW: number,
+  candidates: number,
+): Tensor2D {
   const n = x.shape[0];
-  const rows = Math.max(1, Math.floor(BATCH_CANDIDATES / offsets.shape[0]));
+  const rows = Math.max(1, Math.floor(candidates / offsets.shape[0]));
   if (n <= rows) return bestOffsets(reward, x, base, offsets, lambdaW);
   const parts: Tensor2D[] = [];
   for (let start = 0; start < n; start += rows) {
@@ -144,6 +153,7 @@ export async function gridSearchProx(
   const points = options.points ?? GRID_POINTS;
   if (points < 3 || points % 2 === 0) throw new Error('the grid needs an odd number (≥ 3) of points per axis');
   const rounds = options.polishRounds ?? POLISH_ROUNDS;
+  const candidates = options.batchCandidates ?? BATCH_CANDIDATES;
   const known = options.lipschitz ?? reward.lipschitz;
   let lipschitz: number;
   let radius: number;
@@ -169,7 +179,7 @@ export async function gridSearchProx(
 
   let offset = tf.zerosLike(x) as Tensor2D;
   const step = (lattice: Tensor2D) => {
-    const next = bestOffsetsBatched(reward, x, offset, lattice, lambdaW);
+    const next = bestOffsetsBatched(reward, x, offset, lattice, lambdaW, candidates);
     lattice.dispose();
     offset.dispose();
     offset = next;
