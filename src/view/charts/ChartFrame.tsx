@@ -3,7 +3,8 @@
  * variable), and the chart drawn at that size in pixels. recharts' own `responsive` reads its box with
  * getBoundingClientRect while React commits the chart, a forced layout of the whole page that was the largest part
  * of a chart's first task, and then renders the chart a second time at the size found. Here the size comes from a
- * ResizeObserver after the frame's layout (useElementSize), and the chart renders once, at its size.
+ * ResizeObserver after the frame's layout (useElementSize), and the chart renders once, at its size, in a task of
+ * its own (the box keeps its CSS size meanwhile).
  */
 import { useRef } from 'react';
 import type { ReactNode } from 'react';

@@ -17,7 +17,7 @@ import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
 import { ChartFrame } from './ChartFrame';
-import { AXIS_TICK, MARGIN, measureTickLabel, TICK_INTERVAL } from './chartStyle';
+import { AXIS_TICK, MARGIN, measureTickLabel, NO_VERTICAL_LINES, TICK_INTERVAL } from './chartStyle';
 import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth, valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
 import type { LaneRun } from '../session/laneRun';
@@ -233,7 +233,7 @@ export function MeanRewardChart() {
       <ChartFrame height={HEIGHT}>
         {(width, height) => (
           <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-            <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+            <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
             {xAxis(steps)}
             <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
             {distinctExacts.map((v) => (
@@ -285,7 +285,7 @@ export function LogWeightChart() {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
               {xAxis(steps)}
               <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
               {lanes.flatMap((l) => [
@@ -352,7 +352,7 @@ export function EssChart() {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
               {xAxis(steps)}
               <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
               {lanes.flatMap((l) => [

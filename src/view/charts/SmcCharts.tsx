@@ -15,7 +15,7 @@ import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
 import { ChartFrame } from './ChartFrame';
-import { AXIS_TICK, MARGIN, measureTickLabel, TICK_INTERVAL } from './chartStyle';
+import { AXIS_TICK, MARGIN, measureTickLabel, NO_VERTICAL_LINES, TICK_INTERVAL } from './chartStyle';
 import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth } from './valueAxis';
 import type { LaneRun } from '../session/laneRun';
 
@@ -125,7 +125,7 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
               <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
               <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
               {lanes.flatMap((l) => [
@@ -170,7 +170,7 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} />
+              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
               <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[0, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
               <YAxis tick={AXIS_TICK} width={44} scale="log" domain={[1, maxN]} allowDataOverflow />
               {withTree.map((l) => (

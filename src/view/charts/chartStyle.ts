@@ -11,6 +11,11 @@ export const AXIS_TICK = axisTick({ fontSize: AXIS_FONT_PX, fill: PALETTE.muted 
  * drop the ones that would overlap.
  */
 export const TICK_INTERVAL = 0;
+/**
+ * The grid's vertical lines, which no chart draws (`vertical={false}`): none. recharts computes them anyway, with a
+ * tick filter that measures every x label in the DOM, unless given a generator.
+ */
+export const NO_VERTICAL_LINES = (): number[] => [];
 
 let context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null | undefined;
 const widths = new Map<string, number>();
