@@ -8,23 +8,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MEASURE_FLAGS } from '../../scripts/measureBrowser.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RESULTS = join(ROOT, 'test-results');
 mkdirSync(RESULTS, { recursive: true });
 
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Chromium's own omnibox popup renderer, started (hidden) for every new context: CPU the tests do not need
-  // (scripts/measureBrowser.mjs).
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,WebUIReloadButtonPrewarmWebUI,WebUIContentsPreloadManager',
-];
+// The measurement scripts' flags (scripts/measureBrowser.mjs): among them, Chromium's own omnibox-popup renderer,
+// started hidden for every new context, is kept from starting (CPU the tests do not need).
+export const CHROMIUM_FLAGS = MEASURE_FLAGS;
 
 let ownServer: { close(): Promise<void> } | null = null;
 
