@@ -357,7 +357,10 @@ export function EssChart() {
               <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
               {lanes.flatMap((l) => [
                 <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
-                <Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />,
+                // The marks' line only where the lane has resampled: it draws one dot component per step.
+                ...(hasAny(rows, `${l}_resampled`)
+                  ? [<Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />]
+                  : []),
               ])}
             </LineChart>
           )}
