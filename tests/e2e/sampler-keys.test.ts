@@ -27,6 +27,8 @@ const focusedId = () => s.page.evaluate(() => document.activeElement?.getAttribu
 const checked = (kind: string) => s.page.getAttribute(`[data-testid=sampler-a-${kind}]`, 'aria-checked');
 
 test('one tab stop: only the checked sampler button is in the tab order', async () => {
+  // The sidebar's panels load after the first particles move, possibly after the run is computed.
+  await s.page.waitForSelector('[data-testid=sampler-a-smc][role=radio]');
   const tabIndexes = await s.page.$$eval('[data-testid^=sampler-a-][role=radio]', (els) => els.map((e) => [e.getAttribute('data-kind'), (e as HTMLElement).tabIndex]));
   assert.deepEqual(tabIndexes, [
     ['base', -1],
