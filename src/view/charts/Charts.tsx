@@ -8,7 +8,7 @@
 import { useContext, useEffect, useId, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, ReferenceLine } from 'recharts';
 import type { Lane } from '../../engine/messages';
 import { chartRows, hasAny } from './rows';
 import type { ChartRow } from './rows';
@@ -17,8 +17,9 @@ import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
 import { ChartFrame } from './ChartFrame';
-import { AXIS_TICK, MARGIN, measureTickLabel, NO_VERTICAL_LINES, TICK_INTERVAL } from './chartStyle';
-import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth, valueAxis } from './valueAxis';
+import { fractionYAxis, horizontalGrid, stepAxis, valueYAxis } from './chartParts';
+import { MARGIN, measureTickLabel } from './chartStyle';
+import { valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
 import type { LaneRun } from '../session/laneRun';
 
@@ -193,10 +194,6 @@ function* columnValues(rows: ChartRow[], keys: string[]): Iterable<number | null
   for (const row of rows) for (const key of keys) yield row[key] as number | null;
 }
 
-function xAxis(steps: number) {
-  return <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />;
-}
-
 function lastOf(rows: ChartRow[], key: string): number | null {
   for (let i = rows.length - 1; i >= 0; i--) if (rows[i][key] !== null && rows[i][key] !== undefined) return rows[i][key] as number;
   return null;
@@ -233,9 +230,9 @@ export function MeanRewardChart() {
       <ChartFrame height={HEIGHT}>
         {(width, height) => (
           <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-            <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
-            {xAxis(steps)}
-            <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
+            {horizontalGrid()}
+            {stepAxis(1, steps)}
+            {valueYAxis(axis, tick)}
             {distinctExacts.map((v) => (
               <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
             ))}
@@ -285,9 +282,9 @@ export function LogWeightChart() {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
-              {xAxis(steps)}
-              <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={axis.width} domain={axis.domain} ticks={axis.ticks} tickFormatter={tick} />
+              {horizontalGrid()}
+              {stepAxis(1, steps)}
+              {valueYAxis(axis, tick)}
               {lanes.flatMap((l) => [
                 <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
                 <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,
@@ -352,9 +349,9 @@ export function EssChart() {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
-              {xAxis(steps)}
-              <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
+              {horizontalGrid()}
+              {stepAxis(1, steps)}
+              {fractionYAxis()}
               {lanes.flatMap((l) => [
                 <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
                 // The marks' line only where the lane has resampled: it draws one dot component per step.

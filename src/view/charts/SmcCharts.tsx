@@ -6,17 +6,17 @@
  * these views are of a whole run, so they do not redraw while a run plays.
  */
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, YAxis } from 'recharts';
 import type { Lane } from '../../engine/messages';
 import { lineageEdges, survivingLineages } from '../../core/samplers/smc/genealogy';
 import type { Genealogy, StepStats } from '../../core/types';
 import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
-import { LANE_COLOR, PALETTE } from '../palette';
+import { LANE_COLOR } from '../palette';
 import { ChartFrame } from './ChartFrame';
-import { AXIS_TICK, MARGIN, measureTickLabel, NO_VERTICAL_LINES, TICK_INTERVAL } from './chartStyle';
-import { FRACTION_LABELS, FRACTION_TICKS, labelsWidth } from './valueAxis';
+import { fractionYAxis, horizontalGrid, stepAxis } from './chartParts';
+import { AXIS_TICK, MARGIN } from './chartStyle';
 import type { LaneRun } from '../session/laneRun';
 
 const HEIGHT = 150;
@@ -125,9 +125,9 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
-              <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[1, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
-              <YAxis interval={TICK_INTERVAL} tick={AXIS_TICK} width={labelsWidth(FRACTION_LABELS, measureTickLabel)} domain={[0, 1]} ticks={FRACTION_TICKS} />
+              {horizontalGrid()}
+              {stepAxis(1, steps)}
+              {fractionYAxis()}
               {lanes.flatMap((l) => [
                 <Line key={`${l.lane}b`} dataKey={`${l.lane}_beta`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
                 <Line key={`${l.lane}c`} dataKey={`${l.lane}_cess`} stroke={LANE_COLOR[l.lane]} strokeWidth={1.4} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="linear" />,
@@ -170,8 +170,8 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
             <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              <CartesianGrid stroke={PALETTE.grid} vertical={false} verticalCoordinatesGenerator={NO_VERTICAL_LINES} />
-              <XAxis interval={TICK_INTERVAL} dataKey="step" type="number" domain={[0, steps]} tick={AXIS_TICK} tickCount={6} allowDecimals={false} height={22} />
+              {horizontalGrid()}
+              {stepAxis(0, steps)}
               <YAxis tick={AXIS_TICK} width={44} scale="log" domain={[1, maxN]} allowDataOverflow />
               {withTree.map((l) => (
                 <Line key={l.lane} dataKey={`${l.lane}_lineages`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="stepAfter" />

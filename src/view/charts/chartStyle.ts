@@ -5,17 +5,6 @@ import { axisTick } from './AxisTick';
 export const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
 const AXIS_FONT_PX = 11;
 export const AXIS_TICK = axisTick({ fontSize: AXIS_FONT_PX, fill: PALETTE.muted });
-/**
- * Every tick recharts computes is drawn (`interval={0}`): an axis asks for at most 6, which leave room for their
- * labels at every chart width the page has. recharts' default, "preserveEnd", measures each label in the DOM to
- * drop the ones that would overlap.
- */
-export const TICK_INTERVAL = 0;
-/**
- * The grid's vertical lines, which no chart draws (`vertical={false}`): none. recharts computes them anyway, with a
- * tick filter that measures every x label in the DOM, unless given a generator.
- */
-export const NO_VERTICAL_LINES = (): number[] => [];
 
 let context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null | undefined;
 const widths = new Map<string, number>();
