@@ -82,7 +82,7 @@ function Controls(props: { hidden: boolean }) {
   );
 }
 
-// recharts is loaded after the first particles are drawn: evaluating it first would delay them.
+// The charts' code is loaded after the first particles are drawn: evaluating it first would delay them.
 const ChartsPanel = lazy(() => afterFirstParticles().then(() => import('../view/charts/Charts')));
 /** Same size as the charts, so that nothing jumps when they arrive. */
 function ChartPlaceholders() {

@@ -15,9 +15,16 @@ export const PALETTE = {
 
 export const LANE_COLOR = { a: PALETTE.laneA, b: PALETTE.laneB } as const;
 
-/** Base-density shading: from paper white to a cool grey-blue, light enough for particles to sit on top. */
-export function densityShade(u: number): [number, number, number] {
+/**
+ * Base-density shading: from paper white to a cool grey-blue, light enough for particles to sit on top. Writes the
+ * opaque RGBA pixel for a density `u` (a fraction of the peak) at `offset` of an image's data, with nothing allocated:
+ * it runs once per background pixel.
+ */
+export function densityShade(u: number, data: Uint8ClampedArray, offset: number): void {
   const v = Math.min(1, Math.max(0, u));
   const t = Math.sqrt(v);
-  return [Math.round(252 - 120 * t), Math.round(252 - 105 * t), Math.round(253 - 78 * t)];
+  data[offset] = Math.round(252 - 120 * t);
+  data[offset + 1] = Math.round(252 - 105 * t);
+  data[offset + 2] = Math.round(253 - 78 * t);
+  data[offset + 3] = 255;
 }

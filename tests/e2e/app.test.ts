@@ -134,7 +134,7 @@ for (const kind of SAMPLERS) {
       assert.equal(await chartPoints(s.page, 'ess'), 100);
       assert.ok(Number.isFinite(Number(await summaryCell(s.page, 'a', 'log-z-hat'))), 'log Ẑ shown');
       const resamplings = Number(await summaryCell(s.page, 'a', 'resamplings'));
-      const marks = await s.page.locator('[data-testid=chart-ess] .recharts-line-dots path').count();
+      const marks = await s.page.locator('[data-testid=chart-ess] .plot__marks path').count();
       assert.equal(marks, resamplings, 'one resampling mark per resampling');
     }
     if (kind !== 'base') {

@@ -1,5 +1,5 @@
 /**
- * The charts' axes, drawn without recharts' own label measuring (src/view/charts/valueAxis.ts, AxisTick.tsx): at a
+ * The charts' axes, laid out before drawing with nothing measured in the DOM (src/view/charts/valueAxis.ts, plot/axes.ts): at a
  * laptop and a phone width, for the default KL-tilt run and an SMC run (whose workbench adds a log axis), every
  * tick label lies inside its chart, no two labels of an axis overlap, each value axis has at least three labels,
  * and the value labels read as the numbers of their ticks.
@@ -32,11 +32,11 @@ interface AxisReport {
 async function axes(page: Page): Promise<AxisReport[]> {
   return page.$$eval('figure.chart, [data-testid=chart-lineages]', (figures) =>
     figures.flatMap((figure) => {
-      const svg = figure.querySelector('svg.recharts-surface');
+      const svg = figure.querySelector('svg.plot');
       if (!svg) return [];
       const box = svg.getBoundingClientRect();
       return (['x', 'y'] as const).map((axis) => {
-        const texts = [...figure.querySelectorAll(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`)];
+        const texts = [...figure.querySelectorAll(`.plot__axis--${axis} .plot__tick-label`)];
         const rects = texts.map((t) => t.getBoundingClientRect());
         const labels = texts.map((t) => t.textContent ?? '');
         const outside = labels.filter((_, i) => rects[i].left < box.left - 0.5 || rects[i].right > box.right + 0.5 || rects[i].top < box.top - 0.5 || rects[i].bottom > box.bottom + 0.5);
@@ -75,12 +75,12 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
   test(`axis labels fit their charts at ${width}×${height}: the default run and an SMC run`, async () => {
     const s = await openApp(browser, { width, height });
     await waitPlayed(s.page);
-    await s.page.waitForSelector('[data-testid=chart-ess] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+    await s.page.waitForSelector('[data-testid=chart-ess] .plot__axis--y .plot__tick-label');
     check(await axes(s.page), `${width} px, default run`);
     await s.page.goto(new URL(SMC, s.page.url()).href);
     await s.page.reload();
     await waitPlayed(s.page);
-    await s.page.waitForSelector('[data-testid=chart-lineages] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value', { timeout: 30_000 });
+    await s.page.waitForSelector('[data-testid=chart-lineages] .plot__axis--y .plot__tick-label', { timeout: 30_000 });
     check(await axes(s.page), `${width} px, SMC run`);
     assert.deepEqual(s.errors, []);
     await s.context.close();

@@ -63,7 +63,7 @@ test('a model trains on the points with a live loss chart, then every sampler sa
   await s.page.click('[data-testid=train-button]');
   await s.page.waitForFunction(() => Number(document.querySelector('[data-testid=loss-chart]')?.getAttribute('data-points')) >= 3, null, { timeout: 60_000 });
   await s.page.waitForSelector('[data-testid=loss-chart] .chart__summary:has-text("Trained 500 steps")', { timeout: 120_000 });
-  const lossPath = await s.page.getAttribute('[data-testid=loss-chart] path.recharts-line-curve', 'd');
+  const lossPath = await s.page.getAttribute('[data-testid=loss-chart] path.plot__line', 'd');
   assert.ok(lossPath && lossPath.length > 20, 'the loss curve is drawn');
   await waitNewRun(s.page, before);
   assert.match(await s.page.inputValue('[data-testid=model-select]'), /^mlp:my-data-/);
@@ -96,7 +96,7 @@ test('compare mode runs two samplers on the same model, reward and seed, with th
   await waitPlayed(s.page);
   assert.equal(await s.page.getAttribute('[data-testid=canvas-b]', 'data-status'), 'done');
   assert.equal(await s.page.textContent('[data-testid=canvas-b] .stage__tag'), 'SMC');
-  assert.equal(await s.page.locator('[data-testid=chart-reward] path.recharts-line-curve').count(), 2, 'two mean-reward lines');
+  assert.equal(await s.page.locator('[data-testid=chart-reward] path.plot__line').count(), 2, 'two mean-reward lines');
   assert.match(decodeURIComponent(await s.page.evaluate(() => location.hash)), /compare=\{"kind":"smc"/);
   await s.page.screenshot({ path: screenshotPath('compare'), fullPage: true });
   await s.page.click('[data-testid=compare-toggle]');

@@ -111,7 +111,7 @@ test('particles move and the charts fill in each figure', async () => {
     }
     const rewardPoints = Number(await root.locator('[data-testid=chart-reward]').getAttribute('data-points'));
     assert.ok(rewardPoints >= steps, `figure ${i}: reward chart has ${rewardPoints} points, expected ${steps}`);
-    const line = await root.locator('[data-testid=chart-reward] path.recharts-line-curve').first().getAttribute('d');
+    const line = await root.locator('[data-testid=chart-reward] path.plot__line').first().getAttribute('d');
     assert.ok(line && (line.match(/[ML]/g) ?? []).length >= steps / 2, `figure ${i}: the reward line is drawn`);
   }
   await s.page.screenshot({ path: screenshotPath('embed-example'), fullPage: true });

@@ -75,7 +75,7 @@ test('a fine-tune streams one chart point per update, pauses and resumes', { tim
   await waitPanel(page, 'done', 180_000);
   for (const chart of CHARTS) {
     assert.equal(await points(page, chart), UPDATES, `${chart}: one point per update`);
-    const d = await page.getAttribute(`[data-testid=finetune-chart-${chart}] path.recharts-line-curve`, 'd');
+    const d = await page.getAttribute(`[data-testid=finetune-chart-${chart}] path.plot__line`, 'd');
     assert.equal((d?.match(/[ML]/g) ?? []).length, UPDATES, `${chart}: one vertex per update`);
   }
   const summary = (await page.textContent('[data-testid=finetune-summary]')) ?? '';

@@ -258,15 +258,15 @@ test('chart y-labels are never clipped, even for small values such as 0.0165 or 
   await s.page.waitForSelector('[data-testid=chart-ess] svg', { timeout: 30_000 });
   const clipped = await s.page.$$eval('.chart', (charts) =>
     charts.flatMap((chart) => {
-      const svg = chart.querySelector('svg.recharts-surface');
+      const svg = chart.querySelector('svg.plot');
       if (!svg) return [];
       const frame = svg.getBoundingClientRect();
-      return [...chart.querySelectorAll('.recharts-yAxis-tick-labels text')]
+      return [...chart.querySelectorAll('.plot__axis--y .plot__tick-label')]
         .filter((t) => t.getBoundingClientRect().left < frame.left - 0.5)
         .map((t) => `${chart.getAttribute('data-testid')}: ${t.textContent}`);
     }),
   );
-  const labels = await s.page.$$eval('.recharts-yAxis-tick-labels text', (ts) => ts.map((t) => t.textContent));
+  const labels = await s.page.$$eval('.plot__axis--y .plot__tick-label', (ts) => ts.map((t) => t.textContent));
   assert.ok(labels.some((l) => /e-|0\.00/.test(l ?? '')), `small labels are drawn: ${labels.join(' ')}`);
   assert.deepEqual(clipped, []);
   await s.context.close();

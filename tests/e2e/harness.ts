@@ -127,9 +127,9 @@ export async function chartPoints(page: Page, chart: 'reward' | 'logweight' | 'e
   return Number(await page.getAttribute(`[data-testid=chart-${chart}]`, 'data-points'));
 }
 
-/** Vertices of the first line drawn in a chart (recharts draws one SVG path per line). */
+/** Vertices of the first line drawn in a chart (one SVG path per line). */
 export async function lineVertices(page: Page, chart: 'reward' | 'logweight' | 'ess'): Promise<number> {
-  const d = await page.getAttribute(`[data-testid=chart-${chart}] path.recharts-line-curve`, 'd');
+  const d = await page.getAttribute(`[data-testid=chart-${chart}] path.plot__line`, 'd');
   if (!d) return 0;
   return (d.match(/[ML]/g) ?? []).length;
 }

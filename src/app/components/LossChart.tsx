@@ -1,21 +1,38 @@
-/** The live training-loss chart of the data panel (its own chunk: recharts loads only when needed). */
-import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
+/** The live training-loss chart of the data panel (its own chunk, loaded when a training starts). */
+import { ChartFrame } from '../../view/charts/ChartFrame';
+import { measureTickLabel } from '../../view/charts/chartStyle';
+import { integerAxis, logAxis } from '../../view/charts/plot/axes';
+import { Plot } from '../../view/charts/plot/Plot';
+import { SMALL_CHART_MARGIN, SMALL_CHART_X_HEIGHT } from '../../view/charts/smallChart';
 import { PALETTE } from '../../view/palette';
 import { useApp } from '../store';
 
+/** Tick labels: two significant digits. */
+const tick = (v: number) => String(Number(v.toPrecision(2)));
+
 export default function LossChart() {
   const training = useApp((s) => s.data.training);
-  const rows = training.losses.map(([step, loss]) => ({ step, loss }));
-  const last = rows.length > 0 ? rows[rows.length - 1].loss : null;
+  const steps = training.losses.map(([step]) => step);
+  const losses = training.losses.map(([, loss]) => loss);
+  const last = losses.length > 0 ? losses[losses.length - 1] : null;
   return (
-    <figure className="chart chart--small" data-testid="loss-chart" data-points={rows.length}>
+    <figure className="chart chart--small" data-testid="loss-chart" data-points={losses.length}>
       <figcaption className="chart__title">Training loss (denoising MSE)</figcaption>
-      <LineChart responsive style={{ width: '100%', height: 120 }} data={rows} margin={{ top: 6, right: 10, bottom: 2, left: 0 }}>
-        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-        <XAxis dataKey="step" type="number" domain={[0, training.steps || 1]} tick={{ fontSize: 10, fill: PALETTE.muted }} height={20} />
-        <YAxis scale="log" domain={['auto', 'auto']} tick={{ fontSize: 10, fill: PALETTE.muted }} width={42} tickFormatter={(v: number) => v.toPrecision(2)} allowDataOverflow />
-        <Line dataKey="loss" stroke={PALETTE.ink} dot={false} strokeWidth={1.5} isAnimationActive={false} type="linear" />
-      </LineChart>
+      <ChartFrame height={120}>
+        {(width, height) => (
+          <Plot
+            width={width}
+            height={height}
+            margin={SMALL_CHART_MARGIN}
+            fontSize={10}
+            xs={steps}
+            {...integerAxis(0, training.steps || 1, SMALL_CHART_X_HEIGHT)}
+            y={logAxis(losses, tick, measureTickLabel)}
+            formatY={tick}
+            lines={[{ key: 'loss', color: PALETTE.ink, width: 1.5, values: losses }]}
+          />
+        )}
+      </ChartFrame>
       <p className="chart__summary">
         {training.status === 'training' && `Step ${training.step} of ${training.steps}; loss ${last?.toPrecision(3) ?? '…'}.`}
         {training.status === 'done' && `Trained ${training.steps} steps in ${((training.ms ?? 0) / 1000).toFixed(1)} s; final loss ${last?.toPrecision(3) ?? 'n/a'}. The model is now selected above.`}

@@ -1,10 +1,9 @@
 /**
  * The box a chart is drawn in, sized by the page's CSS (the full width, `height` such as the --chart-height
- * variable), and the chart drawn at that size in pixels. recharts' own `responsive` reads its box with
- * getBoundingClientRect while React commits the chart, a forced layout of the whole page that was the largest part
- * of a chart's first task, and then renders the chart a second time at the size found. Here the size comes from a
- * ResizeObserver after the frame's layout (useElementSize), and the chart renders once, at its size, in a task of
- * its own (the box keeps its CSS size meanwhile).
+ * variable), and the chart drawn at that size in pixels. The size comes from a ResizeObserver after the frame's
+ * layout (useElementSize), not from reading the box while React commits (getBoundingClientRect there forces a
+ * layout of the whole page), and the chart renders once, at its size, in a task of its own (the box keeps its CSS
+ * size meanwhile).
  */
 import { useRef } from 'react';
 import type { ReactNode } from 'react';

@@ -8,7 +8,6 @@
 import { useContext, useEffect, useId, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ReactNode } from 'react';
-import { Line, LineChart, ReferenceLine } from 'recharts';
 import type { Lane } from '../../engine/messages';
 import { chartRows, hasAny } from './rows';
 import type { ChartRow } from './rows';
@@ -17,8 +16,9 @@ import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
 import { ChartFrame } from './ChartFrame';
-import { fractionYAxis, horizontalGrid, stepAxis, valueYAxis } from './chartParts';
+import { column, fractionAxis, stepAxis } from './chartParts';
 import { MARGIN, measureTickLabel } from './chartStyle';
+import { Plot } from './plot/Plot';
 import { valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
 import type { LaneRun } from '../session/laneRun';
@@ -39,8 +39,8 @@ function fmt(v: number | null | undefined, digits = 3): string {
 function ChartCard(props: { title: ReactNode; testId: string; points: number; summary: ReactNode; children: ReactNode; legend?: ReactNode }) {
   const id = useId(); // unique even with several figures on one page
   return (
-    // One tab stop per chart, named by its title and described by its summary in words (the plot itself is not
-    // a tab stop: recharts' keyboard layer would read out its tick labels).
+    // One tab stop per chart, named by its title and described by its summary in words (the plot itself is
+    // hidden from assistive technology: its tick labels read out one by one would say nothing).
     <figure className="chart" data-testid={props.testId} data-points={props.points} tabIndex={0} aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
       <figcaption className="chart__title" id={`${id}-title`}>
         {props.title}
@@ -71,6 +71,8 @@ function Swatch(props: { color: string; dashed?: boolean; dot?: boolean; label: 
 
 interface ChartContext {
   rows: ChartRow[];
+  /** The step of each row: the charts' x values. */
+  xs: number[];
   lanes: Lane[];
   runs: Record<Lane, LaneRun>;
   steps: number;
@@ -103,8 +105,8 @@ function changed(s: ChartState, prev: ChartState): boolean {
 
 /**
  * The source as the charts see it: live when paused or scrubbed, at most every CHART_INTERVAL_MS while a
- * run plays. recharts re-renders its whole chart on any change, so this keeps the main thread free for
- * the particle canvas, which follows every step. A move of the cursor while paused (a scrub, a step) is
+ * run plays. A chart redraws whole on any change (every point up to the cursor), so this keeps the main thread
+ * free for the particle canvas, which follows every step. A move of the cursor while paused (a scrub, a step) is
  * rendered in the same task as the move, so the charts never trail the step the canvas says it shows; any
  * other change renders each chart in a timer task of its own.
  */
@@ -171,7 +173,8 @@ function useChartContext(): ChartContext {
   return useMemo(() => {
     const lanes = chartLanes({ compare });
     const input = Object.fromEntries(lanes.map((l) => [l, { stats: (l === 'a' ? a : b).stats, particles: (l === 'a' ? a : b).scenario?.particles ?? 1 }]));
-    return { rows: chartRows(input, cursor), lanes, runs: { a, b }, steps };
+    const rows = chartRows(input, cursor);
+    return { rows, xs: rows.map((r) => r.step), lanes, runs: { a, b }, steps };
   }, [compare, a, b, cursor, steps]);
 }
 
@@ -200,7 +203,7 @@ function lastOf(rows: ChartRow[], key: string): number | null {
 }
 
 export function MeanRewardChart() {
-  const { rows, lanes, runs, steps } = useChartContext();
+  const { rows, xs, lanes, runs, steps } = useChartContext();
   const exacts = lanes.map((l) => runs[l].exact?.meanReward ?? runs[l].summary?.exactMeanReward).map((v) => (v === undefined ? null : v));
   const distinctExacts = exacts.filter((v, i) => v !== null && exacts.indexOf(v) === i) as number[];
   // The exact E_q r lines are part of the range shown.
@@ -229,17 +232,17 @@ export function MeanRewardChart() {
     >
       <ChartFrame height={HEIGHT}>
         {(width, height) => (
-          <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-            {horizontalGrid()}
-            {stepAxis(1, steps)}
-            {valueYAxis(axis, tick)}
-            {distinctExacts.map((v) => (
-              <ReferenceLine key={v} y={v} stroke={PALETTE.exact} strokeDasharray="5 4" strokeWidth={1.6} ifOverflow="extendDomain" />
-            ))}
-            {lanes.map((l) => (
-              <Line key={l} dataKey={`${l}_reward`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" connectNulls={false} />
-            ))}
-          </LineChart>
+          <Plot
+            width={width}
+            height={height}
+            margin={MARGIN}
+            xs={xs}
+            {...stepAxis(1, steps)}
+            y={axis}
+            formatY={tick}
+            references={distinctExacts.map((y) => ({ y, color: PALETTE.exact }))}
+            lines={lanes.map((l) => ({ key: l, color: LANE_COLOR[l], values: column(rows, `${l}_reward`) }))}
+          />
         )}
       </ChartFrame>
     </ChartCard>
@@ -247,7 +250,7 @@ export function MeanRewardChart() {
 }
 
 export function LogWeightChart() {
-  const { rows, lanes, runs, steps } = useChartContext();
+  const { rows, xs, lanes, runs, steps } = useChartContext();
   const missing = lanes.filter((l) => !hasAny(rows, `${l}_var`) && !hasAny(rows, `${l}_varCum`) && rows.length > 0);
   const axis = valueAxis(columnValues(rows, lanes.flatMap((l) => [`${l}_var`, `${l}_varCum`])), tick, measureTickLabel, 0);
   const reasonOf = (l: Lane) => {
@@ -281,15 +284,19 @@ export function LogWeightChart() {
       <div className="chart__stack">
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
-            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              {horizontalGrid()}
-              {stepAxis(1, steps)}
-              {valueYAxis(axis, tick)}
-              {lanes.flatMap((l) => [
-                <Line key={`${l}v`} dataKey={`${l}_var`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
-                <Line key={`${l}c`} dataKey={`${l}_varCum`} stroke={LANE_COLOR[l]} strokeWidth={1.6} strokeDasharray="5 3" dot={false} isAnimationActive={false} type="linear" />,
+            <Plot
+              width={width}
+              height={height}
+              margin={MARGIN}
+              xs={xs}
+              {...stepAxis(1, steps)}
+              y={axis}
+              formatY={tick}
+              lines={lanes.flatMap((l) => [
+                { key: `${l}v`, color: LANE_COLOR[l], values: column(rows, `${l}_var`) },
+                { key: `${l}c`, color: LANE_COLOR[l], width: 1.6, dash: '5 3', values: column(rows, `${l}_varCum`) },
               ])}
-            </LineChart>
+            />
           )}
         </ChartFrame>
         {missing.length > 0 && (
@@ -306,15 +313,8 @@ export function LogWeightChart() {
   );
 }
 
-/** A resampling mark: a small upward triangle on the ESS line. */
-function ResampleMark(props: { cx?: number; cy?: number; value?: number | null; index?: number }) {
-  if (props.value === null || props.value === undefined || props.cx === undefined || props.cy === undefined) return <g key={props.index} />;
-  const { cx, cy } = props;
-  return <path key={props.index} d={`M${cx} ${cy - 5} L${cx + 4.5} ${cy + 3} L${cx - 4.5} ${cy + 3} Z`} fill={PALETTE.resample} stroke="#fff" strokeWidth={0.8} />;
-}
-
 export function EssChart() {
-  const { rows, lanes, runs, steps } = useChartContext();
+  const { rows, xs, lanes, runs, steps } = useChartContext();
   const missing = lanes.filter((l) => !hasAny(rows, `${l}_ess`) && rows.length > 0);
   // KL-tilt's ESS is that of its diagnostic weights, not of its (equally weighted) samples: it is labelled so.
   const essDiagnosticOf = (l: Lane) => {
@@ -348,18 +348,20 @@ export function EssChart() {
       <div className="chart__stack">
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
-            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              {horizontalGrid()}
-              {stepAxis(1, steps)}
-              {fractionYAxis()}
-              {lanes.flatMap((l) => [
-                <Line key={`${l}e`} dataKey={`${l}_ess`} stroke={LANE_COLOR[l]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
-                // The marks' line only where the lane has resampled: it draws one dot component per step.
-                ...(hasAny(rows, `${l}_resampled`)
-                  ? [<Line key={`${l}r`} dataKey={`${l}_resampled`} stroke="none" dot={<ResampleMark />} activeDot={false} isAnimationActive={false} legendType="none" />]
-                  : []),
+            <Plot
+              width={width}
+              height={height}
+              margin={MARGIN}
+              xs={xs}
+              {...stepAxis(1, steps)}
+              y={fractionAxis()}
+              formatY={String}
+              lines={lanes.flatMap((l) => [
+                { key: `${l}e`, color: LANE_COLOR[l], values: column(rows, `${l}_ess`) },
+                // A resampling mark: a small upward triangle on the ESS line at each step that resampled.
+                { key: `${l}r`, color: PALETTE.resample, values: column(rows, `${l}_resampled`), marks: 'triangle' as const, line: false },
               ])}
-            </LineChart>
+            />
           )}
         </ChartFrame>
         {missing.length > 0 && (
@@ -379,9 +381,8 @@ export function EssChart() {
 const CHARTS = [MeanRewardChart, LogWeightChart, EssChart];
 
 /**
- * The three charts; loaded as their own chunk so that the particles can paint before recharts arrives, and
- * mounted one per animation frame: a recharts chart's first mount is the page's most expensive render, and
- * three at once would be one long main-thread task.
+ * The three charts; loaded as their own chunk so that the particles can paint before the charts' code arrives,
+ * and mounted one per animation frame, so that the first frames of a run are never held up by three charts at once.
  */
 export default function ChartsPanel() {
   const [mounted, setMounted] = useState(1);

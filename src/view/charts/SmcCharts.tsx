@@ -6,7 +6,6 @@
  * these views are of a whole run, so they do not redraw while a run plays.
  */
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { Line, LineChart, YAxis } from 'recharts';
 import type { Lane } from '../../engine/messages';
 import { lineageEdges, survivingLineages } from '../../core/samplers/smc/genealogy';
 import type { Genealogy, StepStats } from '../../core/types';
@@ -15,8 +14,10 @@ import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR } from '../palette';
 import { ChartFrame } from './ChartFrame';
-import { fractionYAxis, horizontalGrid, stepAxis } from './chartParts';
-import { AXIS_TICK, MARGIN } from './chartStyle';
+import { column, fractionAxis, stepAxis } from './chartParts';
+import { MARGIN, measureTickLabel } from './chartStyle';
+import { logAxis } from './plot/axes';
+import { Plot } from './plot/Plot';
 import type { LaneRun } from '../session/laneRun';
 
 const HEIGHT = 150;
@@ -124,16 +125,20 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
       <div className="chart__body" aria-hidden="true">
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
-            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              {horizontalGrid()}
-              {stepAxis(1, steps)}
-              {fractionYAxis()}
-              {lanes.flatMap((l) => [
-                <Line key={`${l.lane}b`} dataKey={`${l.lane}_beta`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />,
-                <Line key={`${l.lane}c`} dataKey={`${l.lane}_cess`} stroke={LANE_COLOR[l.lane]} strokeWidth={1.4} strokeDasharray="4 3" dot={false} isAnimationActive={false} type="linear" />,
-                <Line key={`${l.lane}u`} dataKey={`${l.lane}_unique`} stroke="none" dot={{ r: 2.8, fill: LANE_COLOR[l.lane], stroke: '#fff', strokeWidth: 1 }} activeDot={false} isAnimationActive={false} />,
+            <Plot
+              width={width}
+              height={height}
+              margin={MARGIN}
+              xs={rows.map((r) => r.step as number)}
+              {...stepAxis(1, steps)}
+              y={fractionAxis()}
+              formatY={String}
+              lines={lanes.flatMap((l) => [
+                { key: `${l.lane}b`, color: LANE_COLOR[l.lane], values: column(rows, `${l.lane}_beta`) },
+                { key: `${l.lane}c`, color: LANE_COLOR[l.lane], width: 1.4, dash: '4 3', values: column(rows, `${l.lane}_cess`) },
+                { key: `${l.lane}u`, color: LANE_COLOR[l.lane], values: column(rows, `${l.lane}_unique`), marks: { radius: 2.8 }, line: false },
               ])}
-            </LineChart>
+            />
           )}
         </ChartFrame>
       </div>
@@ -169,14 +174,16 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
       <div className="chart__body" aria-hidden="true">
         <ChartFrame height={HEIGHT}>
           {(width, height) => (
-            <LineChart accessibilityLayer={false} width={width} height={height} data={rows} margin={MARGIN}>
-              {horizontalGrid()}
-              {stepAxis(0, steps)}
-              <YAxis tick={AXIS_TICK} width={44} scale="log" domain={[1, maxN]} allowDataOverflow />
-              {withTree.map((l) => (
-                <Line key={l.lane} dataKey={`${l.lane}_lineages`} stroke={LANE_COLOR[l.lane]} strokeWidth={2} dot={false} isAnimationActive={false} type="stepAfter" />
-              ))}
-            </LineChart>
+            <Plot
+              width={width}
+              height={height}
+              margin={MARGIN}
+              xs={rows.map((r) => r.step as number)}
+              {...stepAxis(0, steps)}
+              y={logAxis([], String, measureTickLabel, [1, maxN])}
+              formatY={String}
+              lines={withTree.map((l) => ({ key: l.lane, color: LANE_COLOR[l.lane], curve: 'step-after' as const, values: column(rows, `${l.lane}_lineages`) }))}
+            />
           )}
         </ChartFrame>
       </div>

@@ -1,10 +1,6 @@
-/** The look every recharts chart of the page shares: its margins, its axis tick labels and how wide they are. */
-import { PALETTE } from '../palette';
-import { axisTick } from './AxisTick';
-
+/** The look the page's charts share: their margins, and how wide their axis tick labels are. */
 export const MARGIN = { top: 8, right: 14, bottom: 4, left: 0 };
-const AXIS_FONT_PX = 11;
-export const AXIS_TICK = axisTick({ fontSize: AXIS_FONT_PX, fill: PALETTE.muted });
+export const AXIS_FONT_PX = 11;
 
 let context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null | undefined;
 const widths = new Map<string, number>();

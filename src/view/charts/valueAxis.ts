@@ -1,8 +1,7 @@
 /**
- * A chart's value axis, worked out before recharts draws it: nice ticks over the values shown (steps of 1, 2 or 5
- * × 10^k), their labels, and the axis width those labels need. Given ticks and a width,
- * recharts draws the axis in one render; with its "auto" width it measured the drawn labels in the DOM after every
- * render (a forced layout per chart and redraw) and rendered again.
+ * A chart's value axis, worked out before the chart is drawn: nice ticks over the values shown (steps of 1, 2 or 5
+ * × 10^k), their labels, and the axis width those labels need, so that the plot's left edge is known without
+ * measuring anything in the DOM.
  */
 export interface ValueAxis {
   domain: [number, number];
@@ -15,7 +14,7 @@ export interface ValueAxis {
 export const FRACTION_TICKS = [0, 0.25, 0.5, 0.75, 1];
 export const FRACTION_LABELS = FRACTION_TICKS.map(String);
 
-/** Tick mark (recharts' default 6 px), the gap to the label (its default 2 px) and 4 px of air. */
+/** Tick mark (6 px), the gap to the label (2 px) and 4 px of air: plot/Plot.tsx draws them so. */
 const TICK_SPACE = 12;
 /** At most this many intervals between the data's ends (the ends rounded out to a tick add up to two more). */
 const TARGET_INTERVALS = 4;

@@ -33,18 +33,12 @@ export interface SceneInput {
 }
 
 /** The base density as a small image (one pixel per grid cell), scaled up smoothly when drawn. */
-export function densityImage(spec: GmmSpec, view: View, cells: number, shade: (u: number) => [number, number, number]): OffscreenCanvas | HTMLCanvasElement {
+export function densityImage(spec: GmmSpec, view: View, cells: number, shade: (u: number, data: Uint8ClampedArray, offset: number) => void): OffscreenCanvas | HTMLCanvasElement {
   const grid = gmmDensityGrid(spec, view, cells);
   const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(cells, cells) : Object.assign(document.createElement('canvas'), { width: cells, height: cells });
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   const image = ctx.createImageData(cells, cells);
-  for (let p = 0; p < grid.values.length; p++) {
-    const [r, g, b] = shade(grid.max > 0 ? grid.values[p] / grid.max : 0);
-    image.data[4 * p] = r;
-    image.data[4 * p + 1] = g;
-    image.data[4 * p + 2] = b;
-    image.data[4 * p + 3] = 255;
-  }
+  for (let p = 0; p < grid.values.length; p++) shade(grid.max > 0 ? grid.values[p] / grid.max : 0, image.data, 4 * p);
   ctx.putImageData(image, 0, 0);
   return canvas;
 }
@@ -113,9 +107,9 @@ function drawContours(ctx: Ctx, s: SceneInput, spec: GmmSpec): void {
     ctx.lineWidth = i === 0 ? 1 : 1.6;
     ctx.globalAlpha = i === 0 ? 0.55 : 0.9;
     ctx.beginPath();
-    for (const [x1, y1, x2, y2] of segments) {
-      ctx.moveTo(x1 * k, y1 * k);
-      ctx.lineTo(x2 * k, y2 * k);
+    for (let s4 = 0; s4 < segments.length; s4 += 4) {
+      ctx.moveTo(segments[s4] * k, segments[s4 + 1] * k);
+      ctx.lineTo(segments[s4 + 2] * k, segments[s4 + 3] * k);
     }
     ctx.stroke();
   });

@@ -3,18 +3,24 @@
  * core/finetune/run.ts): mean reward with the exact E_q r and E_p r lines, the variance of the log importance
  * weights (§6.4, 0 iff the policy's path law is the target), the path KL to the frozen reference (§6.3), and the
  * energy distance to exact draws of q where q is known. Animation off; a sentence under the charts says the same in
- * words. Its own chunk: recharts loads only when a fine-tune starts.
+ * words. Its own chunk: loaded only when a fine-tune starts.
  */
 import type { ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { BatchFigures, UpdateReport } from '../../../core/finetune/run';
+import { ChartFrame } from '../../../view/charts/ChartFrame';
+import { SMALL_CHART_MARGIN, SMALL_CHART_X_HEIGHT } from '../../../view/charts/smallChart';
+import { measureTickLabel } from '../../../view/charts/chartStyle';
+import { integerAxis } from '../../../view/charts/plot/axes';
+import { Plot } from '../../../view/charts/plot/Plot';
+import { valueAxis } from '../../../view/charts/valueAxis';
 import { PALETTE } from '../../../view/palette';
 import { useApp } from '../../store';
 import type { FineTuneState } from './fineTuneState';
 
 type Figure = 'meanReward' | 'logWeightVar' | 'klToReference' | 'energyDistance';
 
-const AXIS_TICK = { fontSize: 10, fill: PALETTE.muted };
+/** Tick labels: two significant digits. */
+const tick = (v: number) => String(Number(v.toPrecision(2)));
 
 function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
@@ -32,19 +38,30 @@ function SmallChart(props: {
   color: string;
   lines?: Array<{ y: number; label: string; dashed?: boolean }>;
 }) {
-  const points = props.rows.filter((r) => r[props.figure] !== null).length;
+  const values = props.rows.map((r) => r[props.figure]);
+  const points = values.filter((v) => v !== null).length;
+  // The reference lines are part of the range shown.
+  const axis = valueAxis([...values, ...(props.lines ?? []).map((l) => l.y)], tick, measureTickLabel);
   return (
     <figure className="chart chart--small" data-testid={props.testId} data-points={points}>
       <figcaption className="chart__title">{props.title}</figcaption>
-      <LineChart responsive style={{ width: '100%', height: 110 }} data={props.rows} margin={{ top: 6, right: 10, bottom: 2, left: 0 }}>
-        <CartesianGrid stroke={PALETTE.grid} vertical={false} />
-        <XAxis dataKey="update" type="number" domain={[1, Math.max(2, props.updates)]} tick={AXIS_TICK} height={20} allowDecimals={false} />
-        <YAxis domain={['auto', 'auto']} tick={AXIS_TICK} width={46} tickFormatter={(v: number) => v.toPrecision(2)} />
-        {props.lines?.map((l) => (
-          <ReferenceLine key={l.label} y={l.y} stroke={l.dashed ? PALETTE.muted : PALETTE.exact} strokeDasharray="4 3" ifOverflow="extendDomain" />
-        ))}
-        <Line dataKey={props.figure} stroke={props.color} dot={props.rows.length < 3} strokeWidth={1.5} isAnimationActive={false} type="linear" connectNulls />
-      </LineChart>
+      <ChartFrame height={110}>
+        {(width, height) => (
+          <Plot
+            width={width}
+            height={height}
+            margin={SMALL_CHART_MARGIN}
+            fontSize={10}
+            xs={props.rows.map((r) => r.update)}
+            {...integerAxis(1, Math.max(2, props.updates), SMALL_CHART_X_HEIGHT)}
+            y={axis}
+            formatY={tick}
+            references={props.lines?.map((l) => ({ y: l.y, color: l.dashed ? PALETTE.muted : PALETTE.exact, dash: '4 3', width: 1 }))}
+            // A dot per point while there are too few points to draw a line through.
+            lines={[{ key: props.figure, color: props.color, width: 1.5, values, connectGaps: true, marks: props.rows.length < 3 ? { radius: 3 } : undefined }]}
+          />
+        )}
+      </ChartFrame>
     </figure>
   );
 }
