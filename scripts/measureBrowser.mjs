@@ -29,3 +29,19 @@ export function pageMainThreads(events) {
   const pagePids = new Set(names.filter((e) => e.args?.name === 'DedicatedWorker thread').map((e) => e.pid));
   return new Set(names.filter((e) => e.args?.name === 'CrRendererMain' && pagePids.has(e.pid)).map((e) => `${e.pid}:${e.tid}`));
 }
+
+/**
+ * Waits until `expression` is truthy in the page, polling over the DevTools protocol (Runtime.evaluate every 50 ms).
+ * Playwright's own waitForFunction first injects its utility script into the page, a 15 ms-CPU task of its own
+ * (60+ ms wall on these 2 cores) that a trace would count as the page's; a protocol evaluate of a short expression
+ * is a task of well under a millisecond.
+ */
+export async function waitInPage(cdp, expression, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: `Boolean(${expression})`, returnByValue: true });
+    if (result?.value === true) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
