@@ -16,10 +16,12 @@ engine.send({ type: 'init', modelsBaseUrl: new URL('models/', document.baseURI).
 const linked = rawLinkScenario(location.hash);
 if (linked === undefined) engine.send({ type: 'run-opening', lane: 'a', runId: OPENING_RUN_ID });
 else engine.send({ type: 'run-link', lane: 'a', runId: OPENING_RUN_ID, link: linked });
-// The page's own code is evaluated in three tasks instead of one long one: React's DOM renderer, then the
-// scenario rules (their zod schemas are built as the module loads), then the app. Each import() evaluates its
-// module graph in a task of its own once it has been fetched; the three are fetched together, and a module that an
-// earlier import evaluated is not evaluated again.
+// The page's own code is evaluated in several tasks instead of one long one: React's DOM renderer, the rewards'
+// and the samplers' scenario rules (their zod schemas are built as the modules load), the scenario that
+// joins them, then the app. Each import() evaluates its module graph in a task of its own once it has been fetched;
+// they are fetched together, and a module that an earlier import evaluated is not evaluated again.
 void import('react-dom/client');
+void import('./core/rewards/specs');
+void import('./core/samplers/specs');
 void import('./core/scenario');
 void import('./app/boot').then((app) => app.boot(engine, OPENING_RUN_ID));

@@ -15,7 +15,7 @@ import { EmbedPlayback } from './components/teaching/EmbedPlayback';
 import { readEmbedOptions } from './teaching/embedOptions';
 import { describeScenario } from '../view/describe';
 import { ChartSourceContext } from '../view/charts/context';
-import { afterFirstParticles } from './firstPaint';
+import { afterFirstParticlesInTurn } from './firstPaint';
 import { actions } from './actions';
 import { pageChartSource } from './runControl';
 import { useApp } from './store';
@@ -59,18 +59,10 @@ function ShareLinks() {
  * particles move (like the charts): evaluating and rendering them first would hold up the first frames. Their
  * boxes are on the page from the start, so nothing on the first screen moves when they arrive.
  */
-const ScenarioControls = lazy(() => afterFirstParticles().then(() => import('./components/ScenarioControls')));
-const BelowTheFold = lazy(() => afterFirstParticles().then(() => import('./components/BelowTheFold')));
-const FooterPanels = lazy(() =>
-  afterFirstParticles()
-    .then(() => import('./components/export/LinkPanels'))
-    .then((m) => ({ default: m.LinkPanels })),
-);
-const RunFileNoticeLater = lazy(() =>
-  afterFirstParticles()
-    .then(() => import('./components/export/ExportPanel'))
-    .then((m) => ({ default: m.RunFileNotice })),
-);
+const ScenarioControls = lazy(() => afterFirstParticlesInTurn(() => import('./components/ScenarioControls')));
+const BelowTheFold = lazy(() => afterFirstParticlesInTurn(() => import('./components/BelowTheFold')));
+const FooterPanels = lazy(() => afterFirstParticlesInTurn(() => import('./components/export/LinkPanels')).then((m) => ({ default: m.LinkPanels })));
+const RunFileNoticeLater = lazy(() => afterFirstParticlesInTurn(() => import('./components/export/ExportPanel')).then((m) => ({ default: m.RunFileNotice })));
 
 function Controls(props: { hidden: boolean }) {
   return (
@@ -83,7 +75,7 @@ function Controls(props: { hidden: boolean }) {
 }
 
 // The charts' code is loaded after the first particles are drawn: evaluating it first would delay them.
-const ChartsPanel = lazy(() => afterFirstParticles().then(() => import('../view/charts/Charts')));
+const ChartsPanel = lazy(() => afterFirstParticlesInTurn(() => import('../view/charts/Charts')));
 /** Same size as the charts, so that nothing jumps when they arrive. */
 function ChartPlaceholders() {
   return (

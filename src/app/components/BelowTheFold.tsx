@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense } from 'react';
 import { ChartSourceContext } from '../../view/charts/context';
-import { afterFirstParticles } from '../firstPaint';
+import { afterFirstParticlesInTurn } from '../firstPaint';
 import { pageChartSource } from '../runControl';
 import { ExportPanel } from './export/ExportPanel';
 import { SummaryTable } from './SummaryTable';
@@ -13,7 +13,7 @@ import { AboutSampler } from './teaching/AboutSampler';
 import { GuidedPresets } from './teaching/GuidedPresets';
 import { StepThrough } from './teaching/StepThrough';
 
-const SmcWorkbench = lazy(() => afterFirstParticles().then(() => import('../../view/charts/SmcCharts')));
+const SmcWorkbench = lazy(() => afterFirstParticlesInTurn(() => import('../../view/charts/SmcCharts')));
 
 /** The SMC workbench (β, conditional ESS, lineages) below the summary. */
 function SmcPanel() {
