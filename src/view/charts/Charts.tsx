@@ -15,10 +15,9 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR, PALETTE } from '../palette';
-import { ChartFrame } from './ChartFrame';
 import { column, fractionAxis, stepAxis } from './chartParts';
 import { MARGIN, measureTickLabel } from './chartStyle';
-import { Plot } from './plot/Plot';
+import { FramedPlot } from './plot/Plot';
 import { valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
 import type { LaneRun } from '../session/laneRun';
@@ -230,21 +229,16 @@ export function MeanRewardChart() {
         </>
       }
     >
-      <ChartFrame height={HEIGHT}>
-        {(width, height) => (
-          <Plot
-            width={width}
-            height={height}
-            margin={MARGIN}
-            xs={xs}
-            {...stepAxis(1, steps)}
-            y={axis}
-            formatY={tick}
-            references={distinctExacts.map((y) => ({ y, color: PALETTE.exact }))}
-            lines={lanes.map((l) => ({ key: l, color: LANE_COLOR[l], values: column(rows, `${l}_reward`) }))}
-          />
-        )}
-      </ChartFrame>
+      <FramedPlot
+        height={HEIGHT}
+        margin={MARGIN}
+        xs={xs}
+        {...stepAxis(1, steps)}
+        y={axis}
+        formatY={tick}
+        references={distinctExacts.map((y) => ({ y, color: PALETTE.exact }))}
+        lines={lanes.map((l) => ({ key: l, color: LANE_COLOR[l], values: column(rows, `${l}_reward`) }))}
+      />
     </ChartCard>
   );
 }
@@ -282,23 +276,18 @@ export function LogWeightChart() {
       }
     >
       <div className="chart__stack">
-        <ChartFrame height={HEIGHT}>
-          {(width, height) => (
-            <Plot
-              width={width}
-              height={height}
-              margin={MARGIN}
-              xs={xs}
-              {...stepAxis(1, steps)}
-              y={axis}
-              formatY={tick}
-              lines={lanes.flatMap((l) => [
-                { key: `${l}v`, color: LANE_COLOR[l], values: column(rows, `${l}_var`) },
-                { key: `${l}c`, color: LANE_COLOR[l], width: 1.6, dash: '5 3', values: column(rows, `${l}_varCum`) },
-              ])}
-            />
-          )}
-        </ChartFrame>
+        <FramedPlot
+          height={HEIGHT}
+          margin={MARGIN}
+          xs={xs}
+          {...stepAxis(1, steps)}
+          y={axis}
+          formatY={tick}
+          lines={lanes.flatMap((l) => [
+            { key: `${l}v`, color: LANE_COLOR[l], values: column(rows, `${l}_var`) },
+            { key: `${l}c`, color: LANE_COLOR[l], width: 1.6, dash: '5 3', values: column(rows, `${l}_varCum`) },
+          ])}
+        />
         {missing.length > 0 && (
           <div className="chart__na" data-testid="logweight-na">
             {missing.map((l) => (
@@ -346,24 +335,19 @@ export function EssChart() {
       }
     >
       <div className="chart__stack">
-        <ChartFrame height={HEIGHT}>
-          {(width, height) => (
-            <Plot
-              width={width}
-              height={height}
-              margin={MARGIN}
-              xs={xs}
-              {...stepAxis(1, steps)}
-              y={fractionAxis()}
-              formatY={String}
-              lines={lanes.flatMap((l) => [
-                { key: `${l}e`, color: LANE_COLOR[l], values: column(rows, `${l}_ess`) },
-                // A resampling mark: a small upward triangle on the ESS line at each step that resampled.
-                { key: `${l}r`, color: PALETTE.resample, values: column(rows, `${l}_resampled`), marks: 'triangle' as const, line: false },
-              ])}
-            />
-          )}
-        </ChartFrame>
+        <FramedPlot
+          height={HEIGHT}
+          margin={MARGIN}
+          xs={xs}
+          {...stepAxis(1, steps)}
+          y={fractionAxis()}
+          formatY={String}
+          lines={lanes.flatMap((l) => [
+            { key: `${l}e`, color: LANE_COLOR[l], values: column(rows, `${l}_ess`) },
+            // A resampling mark: a small upward triangle on the ESS line at each step that resampled.
+            { key: `${l}r`, color: PALETTE.resample, values: column(rows, `${l}_resampled`), marks: 'triangle' as const, line: false },
+          ])}
+        />
         {missing.length > 0 && (
           <div className="chart__na">
             {missing.map((l) => (

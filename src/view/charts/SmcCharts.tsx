@@ -13,11 +13,10 @@ import { ChartSourceContext } from './context';
 import { chartLanes } from './source';
 import type { ChartState } from './source';
 import { LANE_COLOR } from '../palette';
-import { ChartFrame } from './ChartFrame';
 import { column, fractionAxis, stepAxis } from './chartParts';
 import { MARGIN, measureTickLabel } from './chartStyle';
 import { logAxis } from './plot/axes';
-import { Plot } from './plot/Plot';
+import { FramedPlot } from './plot/Plot';
 import type { LaneRun } from '../session/laneRun';
 
 const HEIGHT = 150;
@@ -123,24 +122,19 @@ function BetaChart({ lanes }: { lanes: SmcLane[] }) {
         ))}
       </div>
       <div className="chart__body" aria-hidden="true">
-        <ChartFrame height={HEIGHT}>
-          {(width, height) => (
-            <Plot
-              width={width}
-              height={height}
-              margin={MARGIN}
-              xs={rows.map((r) => r.step as number)}
-              {...stepAxis(1, steps)}
-              y={fractionAxis()}
-              formatY={String}
-              lines={lanes.flatMap((l) => [
-                { key: `${l.lane}b`, color: LANE_COLOR[l.lane], values: column(rows, `${l.lane}_beta`) },
-                { key: `${l.lane}c`, color: LANE_COLOR[l.lane], width: 1.4, dash: '4 3', values: column(rows, `${l.lane}_cess`) },
-                { key: `${l.lane}u`, color: LANE_COLOR[l.lane], values: column(rows, `${l.lane}_unique`), marks: { radius: 2.8 }, line: false },
-              ])}
-            />
-          )}
-        </ChartFrame>
+        <FramedPlot
+          height={HEIGHT}
+          margin={MARGIN}
+          xs={rows.map((r) => r.step as number)}
+          {...stepAxis(1, steps)}
+          y={fractionAxis()}
+          formatY={String}
+          lines={lanes.flatMap((l) => [
+            { key: `${l.lane}b`, color: LANE_COLOR[l.lane], values: column(rows, `${l.lane}_beta`) },
+            { key: `${l.lane}c`, color: LANE_COLOR[l.lane], width: 1.4, dash: '4 3', values: column(rows, `${l.lane}_cess`) },
+            { key: `${l.lane}u`, color: LANE_COLOR[l.lane], values: column(rows, `${l.lane}_unique`), marks: { radius: 2.8 }, line: false },
+          ])}
+        />
       </div>
       <p className="chart__summary" data-testid="chart-beta-summary">
         {summary}
@@ -172,20 +166,15 @@ function LineageChart({ lanes }: { lanes: SmcLane[] }) {
     <figure className="chart" data-testid="chart-lineages">
       <figcaption className="chart__title">Surviving lineages: distinct ancestors of the final particles</figcaption>
       <div className="chart__body" aria-hidden="true">
-        <ChartFrame height={HEIGHT}>
-          {(width, height) => (
-            <Plot
-              width={width}
-              height={height}
-              margin={MARGIN}
-              xs={rows.map((r) => r.step as number)}
-              {...stepAxis(0, steps)}
-              y={logAxis([], String, measureTickLabel, [1, maxN])}
-              formatY={String}
-              lines={withTree.map((l) => ({ key: l.lane, color: LANE_COLOR[l.lane], curve: 'step-after' as const, values: column(rows, `${l.lane}_lineages`) }))}
-            />
-          )}
-        </ChartFrame>
+        <FramedPlot
+          height={HEIGHT}
+          margin={MARGIN}
+          xs={rows.map((r) => r.step as number)}
+          {...stepAxis(0, steps)}
+          y={logAxis([], String, measureTickLabel, [1, maxN])}
+          formatY={String}
+          lines={withTree.map((l) => ({ key: l.lane, color: LANE_COLOR[l.lane], curve: 'step-after' as const, values: column(rows, `${l.lane}_lineages`) }))}
+        />
       </div>
       <p className="chart__summary" data-testid="chart-lineages-summary">
         {summary}

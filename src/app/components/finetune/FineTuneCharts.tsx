@@ -7,11 +7,10 @@
  */
 import type { ReactNode } from 'react';
 import type { BatchFigures, UpdateReport } from '../../../core/finetune/run';
-import { ChartFrame } from '../../../view/charts/ChartFrame';
 import { SMALL_CHART_MARGIN, SMALL_CHART_X_HEIGHT } from '../../../view/charts/smallChart';
 import { measureTickLabel } from '../../../view/charts/chartStyle';
 import { integerAxis } from '../../../view/charts/plot/axes';
-import { Plot } from '../../../view/charts/plot/Plot';
+import { FramedPlot } from '../../../view/charts/plot/Plot';
 import { valueAxis } from '../../../view/charts/valueAxis';
 import { PALETTE } from '../../../view/palette';
 import { useApp } from '../../store';
@@ -45,23 +44,18 @@ function SmallChart(props: {
   return (
     <figure className="chart chart--small" data-testid={props.testId} data-points={points}>
       <figcaption className="chart__title">{props.title}</figcaption>
-      <ChartFrame height={110}>
-        {(width, height) => (
-          <Plot
-            width={width}
-            height={height}
-            margin={SMALL_CHART_MARGIN}
-            fontSize={10}
-            xs={props.rows.map((r) => r.update)}
-            {...integerAxis(1, Math.max(2, props.updates), SMALL_CHART_X_HEIGHT)}
-            y={axis}
-            formatY={tick}
-            references={props.lines?.map((l) => ({ y: l.y, color: l.dashed ? PALETTE.muted : PALETTE.exact, dash: '4 3', width: 1 }))}
-            // A dot per point while there are too few points to draw a line through.
-            lines={[{ key: props.figure, color: props.color, width: 1.5, values, connectGaps: true, marks: props.rows.length < 3 ? { radius: 3 } : undefined }]}
-          />
-        )}
-      </ChartFrame>
+      <FramedPlot
+        height={110}
+        margin={SMALL_CHART_MARGIN}
+        fontSize={10}
+        xs={props.rows.map((r) => r.update)}
+        {...integerAxis(1, Math.max(2, props.updates), SMALL_CHART_X_HEIGHT)}
+        y={axis}
+        formatY={tick}
+        references={props.lines?.map((l) => ({ y: l.y, color: l.dashed ? PALETTE.muted : PALETTE.exact, dash: '4 3', width: 1 }))}
+        // A dot per point while there are too few points to draw a line through.
+        lines={[{ key: props.figure, color: props.color, width: 1.5, values, connectGaps: true, marks: props.rows.length < 3 ? { radius: 3 } : undefined }]}
+      />
     </figure>
   );
 }

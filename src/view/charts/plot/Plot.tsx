@@ -7,6 +7,7 @@
  * the SVG itself is hidden from assistive technology.
  */
 import { PALETTE } from '../../palette';
+import { ChartFrame } from '../ChartFrame';
 import { plotGeometry } from './geometry';
 import type { PlotInput } from './geometry';
 
@@ -37,10 +38,29 @@ export function Plot(props: PlotProps) {
         ))}
       </g>
       {g.references.map((r) => (
-        <line key={`ref${r.y}`} className="plot__reference" x1={g.left} x2={g.right} y1={r.at} y2={r.at} stroke={r.color} strokeWidth={r.width ?? 1.6} strokeDasharray={r.dash ?? '5 4'} />
+        <line
+          key={`ref${r.y}`}
+          className="plot__reference"
+          x1={g.left}
+          x2={g.right}
+          y1={r.at}
+          y2={r.at}
+          stroke={r.color}
+          strokeWidth={r.width ?? 1.6}
+          strokeDasharray={r.dash ?? '5 4'}
+        />
       ))}
       {g.paths.map((p) => (
-        <path key={p.key} className="plot__line" d={p.d} fill="none" stroke={p.color} strokeWidth={p.width} strokeDasharray={p.dash} strokeLinejoin="round" />
+        <path
+          key={p.key}
+          className="plot__line"
+          d={p.d}
+          fill="none"
+          stroke={p.color}
+          strokeWidth={p.width}
+          strokeDasharray={p.dash}
+          strokeLinejoin="round"
+        />
       ))}
       {g.marks.map((m) => (
         <g key={`marks${m.key}`} className="plot__marks">
@@ -77,4 +97,10 @@ export function Plot(props: PlotProps) {
       </g>
     </svg>
   );
+}
+
+/** A Plot filling the width of its box, `height` tall (CSS: pixels or a variable such as --chart-height). */
+export function FramedPlot(props: Omit<PlotProps, 'width' | 'height'> & { height: string | number }) {
+  const { height, ...plot } = props;
+  return <ChartFrame height={height}>{(w, h) => <Plot {...plot} width={w} height={h} />}</ChartFrame>;
 }
