@@ -80,9 +80,6 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
     await s.page.goto(new URL(SMC, s.page.url()).href);
     await s.page.reload();
     await waitPlayed(s.page);
-    // Below the first screen, the workbench is laid out (and its charts drawn) once it comes near the viewport
-    // (content-visibility: auto), as when a reader scrolls down to it.
-    await s.page.locator('[data-testid=chart-lineages]').scrollIntoViewIfNeeded({ timeout: 30_000 });
     await s.page.waitForSelector('[data-testid=chart-lineages] .plot__axis--y .plot__tick-label', { timeout: 30_000 });
     check(await axes(s.page), `${width} px, SMC run`);
     assert.deepEqual(s.errors, []);
