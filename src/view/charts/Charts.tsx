@@ -20,6 +20,7 @@ import { MARGIN, measureTickLabel } from './chartStyle';
 import { FramedPlot } from './plot/Plot';
 import { valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
+import { useOnePerFrame } from '../useOnePerFrame';
 import type { LaneRun } from '../session/laneRun';
 
 export { ChartSourceContext } from './context';
@@ -369,12 +370,7 @@ const CHARTS = [MeanRewardChart, LogWeightChart, EssChart];
  * and mounted one per animation frame, so that the first frames of a run are never held up by three charts at once.
  */
 export default function ChartsPanel() {
-  const [mounted, setMounted] = useState(1);
-  useEffect(() => {
-    if (mounted >= CHARTS.length) return;
-    const id = requestAnimationFrame(() => setMounted(mounted + 1));
-    return () => cancelAnimationFrame(id);
-  }, [mounted]);
+  const mounted = useOnePerFrame(CHARTS.length);
   return (
     <>
       {CHARTS.map((Chart, i) => (i < mounted ? <Chart key={i} /> : <div key={i} className="chart chart--placeholder" />))}
