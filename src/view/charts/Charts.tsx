@@ -18,6 +18,7 @@ import { LANE_COLOR, PALETTE } from '../palette';
 import { column, fractionAxis, stepAxis } from './chartParts';
 import { MARGIN, measureTickLabel } from './chartStyle';
 import { FramedPlot } from './plot/Plot';
+import type { PlotProps } from './plot/Plot';
 import { valueAxis } from './valueAxis';
 import { samplerView } from '../samplers';
 import { useOnePerFrame } from '../useOnePerFrame';
@@ -178,6 +179,12 @@ function useChartContext(): ChartContext {
   }, [compare, a, b, cursor, steps]);
 }
 
+/** A per-step chart's plot: the charts' height and margins, one point per step on a step axis from 1 to K. */
+function StepPlot(props: { xs: number[]; steps: number } & Pick<PlotProps, 'y' | 'formatY' | 'lines' | 'references'>) {
+  const { xs, steps, ...plot } = props;
+  return <FramedPlot height={HEIGHT} margin={MARGIN} xs={xs} {...stepAxis(1, steps)} {...plot} />;
+}
+
 function laneName(run: LaneRun, lane: Lane, lanes: Lane[]): string {
   const kind = run.scenario?.sampler.kind;
   const name = kind ? samplerView(kind).label : lane.toUpperCase();
@@ -230,11 +237,9 @@ export function MeanRewardChart() {
         </>
       }
     >
-      <FramedPlot
-        height={HEIGHT}
-        margin={MARGIN}
+      <StepPlot
         xs={xs}
-        {...stepAxis(1, steps)}
+        steps={steps}
         y={axis}
         formatY={tick}
         references={distinctExacts.map((y) => ({ y, color: PALETTE.exact }))}
@@ -277,11 +282,9 @@ export function LogWeightChart() {
       }
     >
       <div className="chart__stack">
-        <FramedPlot
-          height={HEIGHT}
-          margin={MARGIN}
+        <StepPlot
           xs={xs}
-          {...stepAxis(1, steps)}
+          steps={steps}
           y={axis}
           formatY={tick}
           lines={lanes.flatMap((l) => [
@@ -336,11 +339,9 @@ export function EssChart() {
       }
     >
       <div className="chart__stack">
-        <FramedPlot
-          height={HEIGHT}
-          margin={MARGIN}
+        <StepPlot
           xs={xs}
-          {...stepAxis(1, steps)}
+          steps={steps}
           y={fractionAxis()}
           formatY={String}
           lines={lanes.flatMap((l) => [
