@@ -1,13 +1,9 @@
 /** The live training-loss chart of the data panel (its own chunk, loaded when a training starts). */
 import { measureTickLabel } from '../../view/charts/chartStyle';
-import { integerAxis, logAxis } from '../../view/charts/plot/axes';
-import { FramedPlot } from '../../view/charts/plot/Plot';
-import { SMALL_CHART_MARGIN, SMALL_CHART_X_HEIGHT } from '../../view/charts/smallChart';
+import { logAxis } from '../../view/charts/plot/axes';
+import { SmallPlot, twoDigits } from '../../view/charts/SmallPlot';
 import { PALETTE } from '../../view/palette';
 import { useApp } from '../store';
-
-/** Tick labels: two significant digits. */
-const tick = (v: number) => String(Number(v.toPrecision(2)));
 
 export default function LossChart() {
   const training = useApp((s) => s.data.training);
@@ -17,14 +13,12 @@ export default function LossChart() {
   return (
     <figure className="chart chart--small" data-testid="loss-chart" data-points={losses.length}>
       <figcaption className="chart__title">Training loss (denoising MSE)</figcaption>
-      <FramedPlot
+      <SmallPlot
         height={120}
-        margin={SMALL_CHART_MARGIN}
-        fontSize={10}
         xs={steps}
-        {...integerAxis(0, training.steps || 1, SMALL_CHART_X_HEIGHT)}
-        y={logAxis(losses, tick, measureTickLabel)}
-        formatY={tick}
+        first={0}
+        last={training.steps || 1}
+        y={logAxis(losses, twoDigits, measureTickLabel)}
         lines={[{ key: 'loss', color: PALETTE.ink, width: 1.5, values: losses }]}
       />
       <p className="chart__summary">

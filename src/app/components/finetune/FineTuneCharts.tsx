@@ -7,19 +7,14 @@
  */
 import type { ReactNode } from 'react';
 import type { BatchFigures, UpdateReport } from '../../../core/finetune/run';
-import { SMALL_CHART_MARGIN, SMALL_CHART_X_HEIGHT } from '../../../view/charts/smallChart';
 import { measureTickLabel } from '../../../view/charts/chartStyle';
-import { integerAxis } from '../../../view/charts/plot/axes';
-import { FramedPlot } from '../../../view/charts/plot/Plot';
+import { SmallPlot, twoDigits } from '../../../view/charts/SmallPlot';
 import { valueAxis } from '../../../view/charts/valueAxis';
 import { PALETTE } from '../../../view/palette';
 import { useApp } from '../../store';
 import type { FineTuneState } from './fineTuneState';
 
 type Figure = 'meanReward' | 'logWeightVar' | 'klToReference' | 'energyDistance';
-
-/** Tick labels: two significant digits. */
-const tick = (v: number) => String(Number(v.toPrecision(2)));
 
 function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
@@ -40,18 +35,16 @@ function SmallChart(props: {
   const values = props.rows.map((r) => r[props.figure]);
   const points = values.filter((v) => v !== null).length;
   // The reference lines are part of the range shown.
-  const axis = valueAxis([...values, ...(props.lines ?? []).map((l) => l.y)], tick, measureTickLabel);
+  const axis = valueAxis([...values, ...(props.lines ?? []).map((l) => l.y)], twoDigits, measureTickLabel);
   return (
     <figure className="chart chart--small" data-testid={props.testId} data-points={points}>
       <figcaption className="chart__title">{props.title}</figcaption>
-      <FramedPlot
+      <SmallPlot
         height={110}
-        margin={SMALL_CHART_MARGIN}
-        fontSize={10}
         xs={props.rows.map((r) => r.update)}
-        {...integerAxis(1, Math.max(2, props.updates), SMALL_CHART_X_HEIGHT)}
+        first={1}
+        last={Math.max(2, props.updates)}
         y={axis}
-        formatY={tick}
         references={props.lines?.map((l) => ({ y: l.y, color: l.dashed ? PALETTE.muted : PALETTE.exact, dash: '4 3', width: 1 }))}
         // A dot per point while there are too few points to draw a line through.
         lines={[{ key: props.figure, color: props.color, width: 1.5, values, connectGaps: true, marks: props.rows.length < 3 ? { radius: 3 } : undefined }]}

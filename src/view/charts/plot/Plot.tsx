@@ -8,6 +8,7 @@
  */
 import { PALETTE } from '../../palette';
 import { ChartFrame } from '../ChartFrame';
+import { AXIS_FONT_PX } from '../chartStyle';
 import { plotGeometry } from './geometry';
 import type { PlotInput } from './geometry';
 
@@ -28,7 +29,7 @@ function triangle(x: number, y: number): string {
 
 export function Plot(props: PlotProps) {
   const g = plotGeometry(props);
-  const fontSize = props.fontSize ?? 11;
+  const fontSize = props.fontSize ?? AXIS_FONT_PX;
   const formatX = props.formatX ?? String;
   return (
     <svg className="plot" width={props.width} height={props.height} aria-hidden="true" focusable="false">
