@@ -8,7 +8,9 @@
  *   - bytes loaded (each requested file's size in dist/, raw and compressed as the server sends it): before
  *     the first particles, and in total once the backend probe has finished; and the gzip size of the
  *     JavaScript loaded before the first particles.
- * Usage: node scripts/measure-app.mjs [--loads 5] [--json out.json]   (builds dist/ first if it is missing)
+ * Usage: node scripts/measure-app.mjs [--loads 5] [--json out.json] [--dist DIR]
+ *   (builds dist/ first if it is missing; --dist measures another build, e.g. `npx vite build --outDir DIR` of an
+ *   older commit, so that two builds can be compared in one session)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,10 +24,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const loads = Number(args[args.indexOf('--loads') + 1]) || 5;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const distDir = args.includes('--dist') ? join(process.cwd(), args[args.indexOf('--dist') + 1]) : join(root, 'dist');
 
 
-if (!existsSync(join(root, 'dist', 'index.html'))) await build({ root, logLevel: 'warn' });
-const server = await preview({ root, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+if (!existsSync(join(distDir, 'index.html'))) await build({ root, logLevel: 'warn', build: { outDir: distDir } });
+const server = await preview({ root, build: { outDir: distDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: MEASURE_FLAGS });
 
@@ -153,7 +156,6 @@ await context.close();
 
 // Bytes per requested file, from dist/: raw, and as sent compressed (gzip for text; the server sends .wasm as
 // is). Chromium reports no body size for a worker's own script, so the network's figures are not used.
-const distDir = join(root, 'dist');
 function fileBytes(url) {
   const rel = decodeURIComponent(new URL(url).pathname).replace(/^\//, '') || 'index.html';
   const path = join(distDir, rel.endsWith('/') ? `${rel}index.html` : rel);

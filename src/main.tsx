@@ -6,6 +6,8 @@
 import { cachedBackend } from './app/backendCache';
 import { rawLinkScenario } from './app/linkParams';
 import { EngineClient } from './engine/client';
+import { warmFonts } from './app/fontWarmup';
+import { FIRST_SCREEN_FONTS } from './app/pageFonts';
 import './app/styles.css';
 import './app/layout.css';
 
@@ -24,4 +26,6 @@ void import('react-dom/client');
 void import('./core/rewards/specs');
 void import('./core/samplers/specs');
 void import('./core/scenario');
+// While that code downloads the main thread is idle: look up the fonts the first screen will draw (app/fontWarmup.ts).
+void warmFonts(FIRST_SCREEN_FONTS);
 void import('./app/boot').then((app) => app.boot(engine, OPENING_RUN_ID));

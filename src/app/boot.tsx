@@ -15,6 +15,8 @@ import { isEmbed, readUrlState, writeUrlState } from './urlState';
 import { startSavedWork } from './storage/savedWork';
 import { startServiceWorker } from './offline/serviceWorker';
 import { afterFirstParticles } from './firstPaint';
+import { warmFonts } from './fontWarmup';
+import { LATER_FONTS } from './pageFonts';
 
 const SERVICE_WORKER_DELAY_MS = 1500;
 
@@ -69,4 +71,6 @@ export function boot(engine: EngineClient, openingRunId: number): void {
   // The service worker's install downloads the whole app for offline use (several MB): it waits until the first
   // particles move and the opening run has had the machine to itself for a moment.
   void afterFirstParticles().then(() => setTimeout(startServiceWorker, SERVICE_WORKER_DELAY_MS));
+  // The fonts of the parts that load after the first particles, looked up while those parts download.
+  void afterFirstParticles().then(() => warmFonts(LATER_FONTS));
 }

@@ -1,7 +1,8 @@
 /**
  * Paints one lane's picture on a 2-D canvas context already scaled to CSS pixels: the base-density
  * background, the coordinate grid, the exact target's contours, the reward's glyph, optional trajectory
- * trails and the particles. Pure drawing: everything it shows comes in through `SceneInput`.
+ * trails and the particles. Pure drawing: everything it shows comes in through `SceneInput`; what lies under the
+ * particles is drawn once and copied each frame while it stays the same (underlay.ts).
  */
 import { drawPointLayer, POINT_LAYER_MIN_POINTS } from './pointLayer';
 import type { RewardSpec } from '../../core/scenario';
@@ -11,6 +12,7 @@ import { CONTOUR_FRACTIONS, isoSegments } from './contours';
 import { gmmDensityGrid } from './density';
 import { niceStep, tickLabel } from './framing';
 import type { Transform, View } from './view';
+import { drawUnderlay } from './underlay';
 
 export interface SceneInput {
   size: number;
@@ -236,8 +238,8 @@ function drawPoints(ctx: Ctx, s: SceneInput, points: Float32Array, alphaScale = 
   ctx.globalAlpha = 1;
 }
 
-export function drawScene(ctx: Ctx, s: SceneInput): void {
-  ctx.clearRect(0, 0, s.size, s.size);
+/** What lies under the particles and changes only with the view, the model, the target or the size (underlay.ts). */
+export function drawSceneUnderlay(ctx: Ctx, s: SceneInput): void {
   if (s.background) {
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(s.background, 0, 0, s.size, s.size);
@@ -248,6 +250,11 @@ export function drawScene(ctx: Ctx, s: SceneInput): void {
   drawGrid(ctx, s);
   if (s.backgroundPoints) drawPoints(ctx, { ...s, color: '#9aa5b4' }, s.backgroundPoints, 0.45);
   if (s.target) drawContours(ctx, s, s.target);
+}
+
+export function drawScene(ctx: Ctx, s: SceneInput): void {
+  ctx.clearRect(0, 0, s.size, s.size);
+  if (!drawUnderlay(ctx, s, drawSceneUnderlay)) drawSceneUnderlay(ctx, s);
   if (s.trails) drawTrails(ctx, s, s.trails);
   if (s.points) drawPoints(ctx, s, s.points);
   if (s.reward) drawReward(ctx, s, s.reward);

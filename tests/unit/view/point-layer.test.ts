@@ -50,6 +50,31 @@ describe('stampDots', () => {
   });
 });
 
+describe('stampDots: the pixels it reports', () => {
+  it('lists every pixel a dot reaches exactly once, overlapping dots included, and no other', () => {
+    const width = 12;
+    const keep = new Float32Array(width * width).fill(1);
+    const touched = new Int32Array(width * width);
+    // Two dots on one place and one overlapping them, one off the buffer, one straddling its corner.
+    const points = Float32Array.of(4, 8, 4, 8, 5, 7.5, -5, 3, 11.9, 0.1);
+    const count = stampDots(points, { width, scale: 1, x0: 0, y0: width, radius: 1.6, alpha: 0.6 }, keep, touched);
+    const listed = [...touched.subarray(0, count)];
+    expect(new Set(listed).size).toBe(count);
+    const drawn = [...keep.keys()].filter((p) => keep[p] < 1);
+    expect(listed.sort((a, b) => a - b)).toEqual(drawn);
+    expect(count).toBeGreaterThan(10);
+  });
+
+  it('reports nothing, and leaves the buffer, when the dots are fully transparent', () => {
+    const keep = new Float32Array(25).fill(1);
+    const touched = new Int32Array(25);
+    expect(stampDots(Float32Array.of(2.5, 2.5), { ...flatStamp, radius: 1, alpha: 0 }, keep, touched)).toBe(0);
+    expect([...keep].every((v) => v === 1)).toBe(true);
+  });
+});
+
+const flatStamp = { width: 5, scale: 1, x0: 0, y0: 5 };
+
 describe('hexColor', () => {
   it('reads #rrggbb and refuses other syntaxes', () => {
     expect(hexColor('#1f77B4')).toEqual([0x1f, 0x77, 0xb4]);
