@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { threadedWasmMainScript } from './scripts/vite/threadedWasmMainScript';
+import { preloadEntryImports } from './scripts/vite/preloadEntryImports';
 
 const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -16,6 +17,8 @@ export default defineConfig({
     react(),
     // For the dev server's workers; the build's workers take `worker.plugins` below.
     threadedWasmMainScript(),
+    // The chunks the entry imports at once, fetched while the HTML is parsed (scripts/vite/preloadEntryImports.ts).
+    preloadEntryImports(),
     // Offline after the first visit: a Workbox service worker precaches the app, the wasm binaries, the fonts and
     // the shipped models; a new build waits until the page says "reload to update" (src/app/offline/).
     VitePWA({

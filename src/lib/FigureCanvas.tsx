@@ -7,6 +7,7 @@ import { useStore } from 'zustand';
 import { LANE_COLOR } from '../view/palette';
 import { paintScene, viewOf } from '../view/draw/paint';
 import { useBackground } from '../view/draw/useBackground';
+import { useTargetContours } from '../view/draw/useTargetContours';
 import { useRedraw } from '../view/draw/useRedraw';
 import { useElementWidth } from '../view/useElementWidth';
 import { samplerView } from '../view/samplers';
@@ -25,6 +26,7 @@ export function FigureCanvas(props: { figure: Figure }) {
   const model = scenario.model;
   const view = useMemo(() => viewOf(model), [model]);
   const background = useBackground(model, view);
+  const target = useTargetContours(run.exact?.spec ?? null, view);
   const frameCount = run.frameCount;
   const index = Math.min(cursor, frameCount - 1);
 
@@ -36,7 +38,7 @@ export function FigureCanvas(props: { figure: Figure }) {
       view,
       background,
       backgroundPoints: null,
-      target: run.exact?.spec ?? null,
+      target,
       reward: scenario.reward,
       points,
       trails: null,
@@ -44,7 +46,7 @@ export function FigureCanvas(props: { figure: Figure }) {
       color: LANE_COLOR.a,
       trailCount: 0,
     });
-  }, [size, view, background, run.exact, scenario.reward, points]);
+  }, [size, view, background, target, scenario.reward, points]);
   useRedraw(figure.loop, draw);
 
   const isFinal = run.status === 'done' && index === frameCount - 1;

@@ -15,6 +15,7 @@ import { markParticlesPainted, useAfterFirstParticles } from '../firstPaint';
 import { LANE_COLOR } from '../../view/palette';
 import { paintScene } from '../../view/draw/paint';
 import { useBackground } from '../../view/draw/useBackground';
+import { useTargetContours } from '../../view/draw/useTargetContours';
 import { transformFor } from '../../view/draw/view';
 import { useRedraw } from '../../view/draw/useRedraw';
 import { useElementWidth } from '../../view/useElementWidth';
@@ -80,10 +81,10 @@ export function ParticleCanvas(props: { lane: Lane }) {
   const failedBlank = !drawing && !ownPoints && (run.status === 'error' || run.status === 'cancelled');
   const showingLastGood = failedBlank && lastGood !== null;
   const points = showingLastGood ? lastGood.points : ownPoints;
-  // The exact target's contours join the picture once the first particles move, not with them: their first
-  // computation (a density grid and marching squares, run cold) would hold up the first frames.
+  // The exact target's contours join the picture once the first particles move, not with them, and the page's first
+  // ones are computed in a task of their own (useTargetContours): run cold, that computation would hold up a frame.
   const contoursShown = useAfterFirstParticles();
-  const target = drawing || !contoursShown ? null : showingLastGood ? lastGood.target : (run.exact?.spec ?? null);
+  const target = useTargetContours(drawing || !contoursShown ? null : showingLastGood ? lastGood.target : (run.exact?.spec ?? null), view);
 
   const draw = useCallback(() => {
     const painted = paintScene(canvas.current, size, {

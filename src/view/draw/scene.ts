@@ -90,7 +90,8 @@ function drawGrid(ctx: Ctx, s: SceneInput): void {
 /** Contour segments per target spec (the spec object is replaced, never mutated, when the run changes). */
 const contourCache = new WeakMap<GmmSpec, { key: string; levels: Array<ReturnType<typeof isoSegments>> }>();
 
-function contourLevels(spec: GmmSpec, view: View): Array<ReturnType<typeof isoSegments>> {
+/** The contour segments of `spec` at each level of CONTOUR_FRACTIONS, in grid cells, cached per spec and window. */
+export function contourLevels(spec: GmmSpec, view: View): Array<ReturnType<typeof isoSegments>> {
   const key = `${view.cx},${view.cy},${view.half}`;
   const hit = contourCache.get(spec);
   if (hit && hit.key === key) return hit.levels;

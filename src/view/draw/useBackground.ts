@@ -1,25 +1,24 @@
 /**
- * The canvas background (the base density image, paint.ts) for a model and a window. The first image of a page
- * is made in a task of its own, after the first particles are painted: made in the same task as the first frames
- * it would hold them up (its loop runs cold the first time, tens of milliseconds on a slow machine). Once one
- * image has been made, later ones (a pan, a zoom, another model) are made at once, in the render that needs them.
+ * The canvas background (the base density image, paint.ts) for a model and a window. The page's first image is made
+ * in a task of its own (useFirstTimeApart): made in the first frames' tasks it would hold them up. Later ones (a pan,
+ * a zoom, another model) are made at once, in the render that needs them.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ModelSpec } from '../../core/scenario';
 import { backgroundOf } from './paint';
+import { useFirstTimeApart } from './useFirstTimeApart';
 import type { View } from './view';
 
-let firstImageMade = false;
+/** The last image made, so that the render after the first image's own task does not make it again. */
+let last: { model: ModelSpec; view: View; image: ReturnType<typeof backgroundOf> } | null = null;
+
+function backgroundFor(model: ModelSpec, view: View): ReturnType<typeof backgroundOf> {
+  if (last?.model !== model || last.view !== view) last = { model, view, image: backgroundOf(model, view) };
+  return last.image;
+}
 
 export function useBackground(model: ModelSpec, view: View): ReturnType<typeof backgroundOf> {
-  const [ready, setReady] = useState(firstImageMade);
-  useEffect(() => {
-    if (ready) return;
-    const timer = setTimeout(() => {
-      firstImageMade = true;
-      setReady(true);
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [ready]);
-  return useMemo(() => (ready ? backgroundOf(model, view) : null), [ready, model, view]);
+  const prepare = useCallback(() => void backgroundFor(model, view), [model, view]);
+  const ready = useFirstTimeApart('background', prepare);
+  return useMemo(() => (ready ? backgroundFor(model, view) : null), [ready, model, view]);
 }
