@@ -12,6 +12,7 @@ import { CONTOUR_FRACTIONS, isoSegments } from './contours';
 import { gmmDensityGrid } from './density';
 import { niceStep, tickLabel } from './framing';
 import type { Transform, View } from './view';
+import { squareCanvas } from './squareCanvas';
 import { drawUnderlay } from './underlay';
 
 export interface SceneInput {
@@ -37,7 +38,8 @@ export interface SceneInput {
 /** The base density as a small image (one pixel per grid cell), scaled up smoothly when drawn. */
 export function densityImage(spec: GmmSpec, view: View, cells: number, shade: (u: number, data: Uint8ClampedArray, offset: number) => void): OffscreenCanvas | HTMLCanvasElement {
   const grid = gmmDensityGrid(spec, view, cells);
-  const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(cells, cells) : Object.assign(document.createElement('canvas'), { width: cells, height: cells });
+  const canvas = squareCanvas(cells);
+  if (!canvas) throw new Error('no canvas to draw the background on');
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   const image = ctx.createImageData(cells, cells);
   for (let p = 0; p < grid.values.length; p++) shade(grid.max > 0 ? grid.values[p] / grid.max : 0, image.data, 4 * p);
@@ -199,10 +201,11 @@ const sprites = new Map<string, HTMLCanvasElement | OffscreenCanvas>();
 
 function dotSprite(color: string, radius: number, dpr: number): HTMLCanvasElement | OffscreenCanvas {
   const key = `${color}/${radius}/${dpr}`;
-  let sprite = sprites.get(key);
-  if (sprite) return sprite;
+  const made = sprites.get(key);
+  if (made) return made;
   const px = Math.ceil(2 * radius * dpr) + 2;
-  sprite = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(px, px) : Object.assign(document.createElement('canvas'), { width: px, height: px });
+  const sprite = squareCanvas(px);
+  if (!sprite) throw new Error('no canvas to draw the dots with');
   const ctx = sprite.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   ctx.fillStyle = color;
   ctx.beginPath();

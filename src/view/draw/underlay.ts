@@ -10,6 +10,7 @@
  * canvas's own device resolution, so copying it onto the cleared canvas reproduces it exactly.
  */
 import type { SceneInput } from './scene';
+import { squareCanvas } from './squareCanvas';
 
 /** What the underlay is drawn from; two equal keys draw the same pixels. */
 interface UnderlayKey {
@@ -29,12 +30,6 @@ export type Bitmap = { width: number; height: number; getContext(kind: '2d'): un
 
 /** A canvas of `width` × `width` device pixels to draw an underlay into, or null where none can be made. */
 export type MakeBitmap = (width: number) => Bitmap | null;
-
-function defaultBitmap(width: number): Bitmap | null {
-  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(width, width);
-  if (typeof document !== 'undefined') return Object.assign(document.createElement('canvas'), { width, height: width });
-  return null;
-}
 
 function keyOf(s: SceneInput, dpr: number): UnderlayKey {
   return {
@@ -66,7 +61,7 @@ export function drawUnderlay(
   ctx: CanvasRenderingContext2D,
   s: SceneInput,
   draw: (target: CanvasRenderingContext2D, s: SceneInput) => void,
-  makeBitmap: MakeBitmap = defaultBitmap,
+  makeBitmap: MakeBitmap = squareCanvas,
 ): boolean {
   const dpr = ctx.getTransform().a || 1;
   const key = keyOf(s, dpr);
