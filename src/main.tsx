@@ -25,11 +25,19 @@ void yieldToEvents().then(() => {
   else engine.send({ type: 'run-link', lane: 'a', runId: OPENING_RUN_ID, link: linked });
 });
 // The page's own code is fetched all at once while the HTML is parsed (index.html lists it as modulepreload links:
-// scripts/vite/preloadEntryImports.ts) and evaluated one part per task: React's DOM renderer, the rewards' and the
-// samplers' scenario rules (their zod schemas are built as the modules load), the scenario that joins them, then the
-// app. Imported all at once, parts that arrived together were evaluated in one task (35–45 ms of CPU here). A module
-// an earlier part evaluated is not evaluated again; a part that fails to load is left to the app's own import to report.
-const parts: Array<() => Promise<unknown>> = [() => import('react-dom/client'), () => import('./core/rewards/specs'), () => import('./core/samplers/specs'), () => import('./core/scenario')];
+// scripts/vite/preloadEntryImports.ts) and evaluated one part per task: React's DOM renderer, zod with the scenario's
+// shared fields (zod's own evaluation is 10–15 ms of CPU here: with the rewards' rules it made one task of 25–31),
+// the rewards' and the samplers' scenario rules (their zod schemas are built as the modules load), the scenario that
+// joins them, then the app. Imported all at once, parts that arrived together were evaluated in one task (35–45 ms of
+// CPU here). A module an earlier part evaluated is not evaluated again; a part that fails to load is left to the app's
+// own import to report.
+const parts: Array<() => Promise<unknown>> = [
+  () => import('react-dom/client'),
+  () => import('./core/scenarioParts'),
+  () => import('./core/rewards/specs'),
+  () => import('./core/samplers/specs'),
+  () => import('./core/scenario'),
+];
 const evaluated = parts.reduce<Promise<unknown>>((before, part) => before.then(part).catch(() => undefined).then(yieldToEvents), Promise.resolve());
 // While that code loads the main thread is mostly idle: look up the fonts the first screen will draw (app/fontWarmup.ts).
 void warmFonts(FIRST_SCREEN_FONTS);

@@ -6,6 +6,7 @@
  * is computed once per row.
  */
 import type { GmmSpec } from '../../core/types';
+import { runToEnd } from './inBands';
 import type { View } from './view';
 
 export interface DensityGrid {
@@ -25,6 +26,14 @@ const HALF_PD = 5;
 const FIELDS = 6;
 
 export function gmmDensityGrid(spec: GmmSpec, view: View, size: number): DensityGrid {
+  return runToEnd(gmmDensityGridInBands(spec, view, size, size));
+}
+
+/**
+ * The same grid made `bandRows` rows at a time, pausing (a `yield`) after each band but the last, so that a caller can
+ * spread the page's first, cold grid over several tasks (useFirstTimeApart).
+ */
+export function* gmmDensityGridInBands(spec: GmmSpec, view: View, size: number, bandRows: number): Generator<void, DensityGrid> {
   const k = spec.weights.length;
   const comp = new Float64Array(FIELDS * k);
   for (let c = 0; c < k; c++) {
@@ -45,6 +54,7 @@ export function gmmDensityGrid(spec: GmmSpec, view: View, size: number): Density
   let max = 0;
   const step = (2 * view.half) / size;
   for (let j = 0; j < size; j++) {
+    if (j > 0 && j % bandRows === 0) yield;
     const y = view.cy + view.half - (j + 0.5) * step;
     for (let c = 0; c < k; c++) {
       const o = FIELDS * c;

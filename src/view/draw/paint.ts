@@ -5,7 +5,8 @@
  */
 import type { ModelSpec } from '../../core/scenario';
 import { densityShade } from '../palette';
-import { densityImage, drawScene } from './scene';
+import { runToEnd } from './inBands';
+import { densityImageInBands, drawScene } from './scene';
 import type { SceneInput } from './scene';
 import { DEFAULT_VIEW, transformFor, viewForModel } from './view';
 import type { View } from './view';
@@ -19,15 +20,16 @@ export function viewOf(model: ModelSpec, learned?: View): View {
 }
 
 /** The base density as a background image (GMMs only: a learned density has no closed form). */
-export function backgroundOf(model: ModelSpec, view: View): HTMLCanvasElement | OffscreenCanvas | null {
-  return model.kind === 'gmm'
-    ? densityImage(
-        { weights: model.weights, means: model.means as never, covs: model.covs as never },
-        view,
-        BACKGROUND_CELLS,
-        densityShade,
-      )
-    : null;
+export function backgroundOf(model: ModelSpec, view: View): Background {
+  return runToEnd(backgroundInBands(model, view, BACKGROUND_CELLS));
+}
+
+export type Background = HTMLCanvasElement | OffscreenCanvas | null;
+
+/** backgroundOf made `bandRows` rows at a time, pausing after each band (inBands.ts). */
+export function* backgroundInBands(model: ModelSpec, view: View, bandRows: number): Generator<void, Background> {
+  if (model.kind !== 'gmm') return null;
+  return yield* densityImageInBands({ weights: model.weights, means: model.means as never, covs: model.covs as never }, view, BACKGROUND_CELLS, densityShade, bandRows);
 }
 
 /** Paints `scene` on `canvas`, `size` CSS pixels square. Returns false when there is nothing to paint on. */

@@ -9,7 +9,7 @@ import type { RewardSpec } from '../../core/scenario';
 import type { GmmSpec } from '../../core/types';
 import { PALETTE } from '../palette';
 import { CONTOUR_FRACTIONS, isoSegments } from './contours';
-import { gmmDensityGrid } from './density';
+import { gmmDensityGrid, gmmDensityGridInBands } from './density';
 import { niceStep, tickLabel } from './framing';
 import type { Transform, View } from './view';
 import { squareCanvas } from './squareCanvas';
@@ -35,14 +35,28 @@ export interface SceneInput {
   labelPx?: number;
 }
 
-/** The base density as a small image (one pixel per grid cell), scaled up smoothly when drawn. */
-export function densityImage(spec: GmmSpec, view: View, cells: number, shade: (u: number, data: Uint8ClampedArray, offset: number) => void): OffscreenCanvas | HTMLCanvasElement {
-  const grid = gmmDensityGrid(spec, view, cells);
+/**
+ * The base density as a small image (one pixel per grid cell), scaled up smoothly when drawn; made `bandRows` rows at
+ * a time, the grid then the shading, pausing after each band (inBands.ts).
+ */
+export function* densityImageInBands(
+  spec: GmmSpec,
+  view: View,
+  cells: number,
+  shade: (u: number, data: Uint8ClampedArray, offset: number) => void,
+  bandRows: number,
+): Generator<void, OffscreenCanvas | HTMLCanvasElement> {
+  const grid = yield* gmmDensityGridInBands(spec, view, cells, bandRows);
+  yield;
   const canvas = squareCanvas(cells);
   if (!canvas) throw new Error('no canvas to draw the background on');
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
   const image = ctx.createImageData(cells, cells);
-  for (let p = 0; p < grid.values.length; p++) shade(grid.max > 0 ? grid.values[p] / grid.max : 0, image.data, 4 * p);
+  const band = bandRows * cells;
+  for (let p = 0; p < grid.values.length; p++) {
+    if (p > 0 && p % band === 0) yield;
+    shade(grid.max > 0 ? grid.values[p] / grid.max : 0, image.data, 4 * p);
+  }
   ctx.putImageData(image, 0, 0);
   return canvas;
 }

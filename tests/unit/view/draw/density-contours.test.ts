@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { CONTOUR_FRACTIONS, isoSegments } from '../../../../src/view/draw/contours';
-import { gmmDensityGrid } from '../../../../src/view/draw/density';
+import { gmmDensityGrid, gmmDensityGridInBands } from '../../../../src/view/draw/density';
 import { densityShade } from '../../../../src/view/palette';
 import type { GmmSpec } from '../../../../src/core/types';
 
@@ -56,6 +56,20 @@ describe('gmmDensityGrid', () => {
         max = Math.max(max, grid.values[j * size + i]);
       }
     expect(grid.max).toBe(max);
+  });
+
+  test('made in bands, it pauses once between two bands and ends with the same grid as made at once', () => {
+    const view = { cx: 0.2, cy: -0.3, half: 3 };
+    const size = 40;
+    const steps = gmmDensityGridInBands(MIXTURE, view, size, 12);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    // Rows 0–11, 12–23, 24–35, 36–39: four bands, three pauses.
+    expect(pauses).toBe(3);
+    const atOnce = gmmDensityGrid(MIXTURE, view, size);
+    expect(next.value.max).toBe(atOnce.max);
+    expect(Array.from(next.value.values)).toEqual(Array.from(atOnce.values));
   });
 });
 
