@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { PresentToggle, SidebarToggle, SkipLink, usePageMode } from './components/PageMode';
 import { BackendBadge } from './components/BackendBadge';
 import { Notices } from './components/Notices';
+import { EmbedNotices } from './components/EmbedNotices';
 import { Stage } from './components/Stage';
 import { EmbedPlayback } from './components/teaching/EmbedPlayback';
 import { readEmbedOptions } from './teaching/embedOptions';
@@ -133,6 +134,7 @@ export function App(props: { embed: boolean }) {
     return (
       <AppFrame className={`app app--embed${embedOptions.controls ? '' : ' app--embed-bare'}`}>
         <EmbedCaption />
+        <EmbedNotices optionProblems={embedOptions.problems} />
         <EmbedPlayback options={embedOptions} />
         <Stage controls={embedOptions.controls} />
         <Charts />

@@ -10,6 +10,7 @@ import type { Scenario, ScenarioInput } from '../core/scenario';
 import ChartsPanel from '../view/charts/Charts';
 import { ChartSourceContext } from '../view/charts/context';
 import { describeScenario } from '../view/describe';
+import { problemList } from '../view/problemList';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { Figure } from './figure';
@@ -84,7 +85,7 @@ export function TiltLab(props: TiltLabProps) {
   const [slot] = useState(() => createStore<{ figure: Figure | null }>()(() => ({ figure: null })));
   const figure = useStore(slot, (s) => s.figure);
   const { autoplay, loop, controls, previewParticles, modelsBaseUrl, startWhenVisible } = options;
-  const invalid = checked.ok ? null : checked.problems.map((p) => `${p.field}: ${p.problem}`).join('; ');
+  const invalid = checked.ok ? null : problemList(checked.problems);
 
   useEffect(() => {
     if (invalid !== null) options.onState?.('error');

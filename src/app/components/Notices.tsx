@@ -6,6 +6,7 @@ import { actions } from '../actions';
 import { useApp } from '../store';
 import { SavedNotices } from './storage/SavedPanel';
 import { UpdateNotice } from '../offline/UpdateNotice';
+import { problemList } from '../../view/problemList';
 
 export function Notices() {
   const notice = useApp((s) => s.backend.notice);
@@ -33,12 +34,12 @@ export function Notices() {
         <div className="notice notice--warn" role="status">
           The link's scenario was not valid; the fields named here fall back to their defaults (or, where that was not
           enough, the default scenario is shown):{' '}
-          {linkProblems.map((p) => `${p.field}: ${p.problem}`).join('; ')}.
+          {problemList(linkProblems)}.
         </div>
       )}
       {problems.length > 0 && (
         <div className="notice notice--error" role="alert" data-testid="scenario-problems">
-          Not run — {problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}. The last good run stays on screen.
+          Not run — {problemList(problems)}. The last good run stays on screen.
         </div>
       )}
     </div>

@@ -1,7 +1,7 @@
 /**
- * The embed's `autoplay` and `loop` options (teaching/embedOptions.ts) applied to the player, and the
- * report of any bad option. Runs start playing by themselves (runControl); autoplay=0 stops each new run on
- * its first step, loop=1 starts the playback again a moment after it reaches the final samples.
+ * The embed's `autoplay` and `loop` options (teaching/embedOptions.ts) applied to the player (a bad option is
+ * reported by EmbedNotices). Runs start playing by themselves (runControl); autoplay=0 stops each new run on its
+ * first step, loop=1 starts the playback again a moment after it reaches the final samples.
  */
 import { useEffect } from 'react';
 import { actions } from '../../actions';
@@ -12,7 +12,7 @@ import type { EmbedOptions } from '../../teaching/embedOptions';
 const LOOP_PAUSE_MS = 1200;
 
 export function EmbedPlayback(props: { options: EmbedOptions }) {
-  const { autoplay, loop, problems } = props.options;
+  const { autoplay, loop } = props.options;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (!autoplay && useApp.getState().playing) useApp.setState({ playing: false });
@@ -32,10 +32,5 @@ export function EmbedPlayback(props: { options: EmbedOptions }) {
       clearTimeout(timer);
     };
   }, [autoplay, loop]);
-  if (problems.length === 0) return null;
-  return (
-    <p className="embed__problem" role="status" data-testid="embed-problems">
-      {problems.join('; ')}
-    </p>
-  );
+  return null;
 }
