@@ -18,6 +18,8 @@ export interface RunProblemInput {
   previousPicture?: boolean;
   /** A cancelled run was stopped by the user (the Stop button). */
   stoppedByUser?: boolean;
+  /** The run's reward kind: a formula's non-finite values are the formula's, not λ's. */
+  rewardKind?: string;
 }
 
 export interface RunProblemText {
@@ -88,10 +90,24 @@ function splitRemedy(problem: string): { what: string; remedy: string | null } {
  * numbers — grid indices k, counted down from K — told as the page counts them, the steps taken K − k.
  */
 function plainWhat(what: string, steps: number | null): string {
-  if (steps !== null) what = what.replace(/\bat step (\d+)\b/g, (_m, k: string) => `at step ${steps - Number(k)}`);
+  if (steps !== null) what = what.replace(/\bat step (\d+)\b/g, (_m, k: string) => (Number(k) === steps ? 'at the starting noise, before the first step' : `at step ${steps - Number(k)}`));
   const load = /^could not load model "([^"]+)"/.exec(what);
   if (load) return `The learned model "${load[1]}" could not be loaded: the page has no model of that name`;
   return what;
+}
+
+/** A failed run's error in the page's words and step numbers ("field: what"), for its details and the summary. */
+export function plainRunError(error: { field: string | null; problem: string }, steps: number | null): string {
+  return `${error.field ? `${error.field}: ` : ''}${plainWhat(error.problem, steps)}`;
+}
+
+/** A formula that is not finite where the particles go is the formula's doing (log or sqrt of a negative, 1/0). */
+const FORMULA_NOT_FINITE =
+  'Check the formula: it is not finite somewhere the particles go (the log or square root of a negative number, a division by zero, exp of a large value).';
+
+/** "What to try: …" with the advice's own leading "try" dropped (not "What to try: Try …"). */
+function whatToTry(advice: string): string {
+  return `What to try: ${sentence(advice.replace(/^try\s+/i, ''))}`;
 }
 
 export function explainRunProblem(input: RunProblemInput): RunProblemText {
@@ -114,12 +130,16 @@ export function explainRunProblem(input: RunProblemInput): RunProblemText {
   }
   const field = input.error?.field ?? null;
   const { what, remedy } = splitRemedy(input.error?.problem ?? 'the engine reported no reason');
-  const advice = remedy ? sentence(remedy) : ((field && byPrefix(FIELD_ADVICE, field)) ?? 'Try a larger λ, a gentler reward or fewer steps, then Run again.');
+  const formulaNotFinite = input.rewardKind === 'formula' && /non-finite value .*\bin the reward\b/.test(what);
+  const advice = formulaNotFinite
+    ? FORMULA_NOT_FINITE
+    : (remedy ?? (field && byPrefix(FIELD_ADVICE, field)) ?? 'Try a larger λ, a gentler reward or fewer steps, then Run again.');
+  const named = field ?? (formulaNotFinite ? 'reward.expr' : null);
   return {
     title: input.goodSteps > 0 ? `The run failed at step ${input.goodSteps + 1}${of}` : field ? 'The run could not start' : `The run failed at its first step${of ? ` (of ${input.steps})` : ''}`,
-    where: field ? `Input: ${fieldName(field)}` : null,
+    where: named ? `Input: ${fieldName(named)}` : null,
     what: sentence(plainWhat(what, input.steps)),
-    tryThis: `What to try: ${advice}`,
+    tryThis: whatToTry(advice),
     kept,
   };
 }

@@ -67,7 +67,7 @@ const REPROS: Array<{ name: string; scenario: object; expect: RegExp[] }> = [
   {
     name: 'exp(100*x) at λ = 0.06',
     scenario: { model: TWO_BLOBS, reward: { kind: 'formula', expr: 'exp(100*x)' }, sampler: { kind: 'kl-tilt', lambda: 0.06 } },
-    expect: [/The run failed at/, /non-finite value/, /What to try: Try a larger λ/],
+    expect: [/The run failed at/, /non-finite value \(NaN or ±Inf\) in the reward/, /Input: Reward r → Formula/, /What to try: Check the formula: it is not finite somewhere the particles go/],
   },
 ];
 

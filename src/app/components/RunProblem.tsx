@@ -1,11 +1,11 @@
 /**
  * A failed or stopped run, said over its canvas where the eye is: what failed (and at which step), which field
  * or input it concerns, and what to try — with the last good picture kept underneath and the charts ending at
- * the last good step. The engine's own words stay available under "Details".
+ * the last good step. The engine's words, with its field names and the page's step numbers, stay under "Details".
  */
 import { useState } from 'react';
 import type { Lane } from '../../engine/messages';
-import { explainRunProblem } from '../../view/runProblem';
+import { explainRunProblem, plainRunError } from '../../view/runProblem';
 import { runNow, useLane } from '../runControl';
 
 export function RunProblem(props: { lane: Lane; keptPicture: boolean }) {
@@ -22,6 +22,7 @@ export function RunProblem(props: { lane: Lane; keptPicture: boolean }) {
     keptPicture: props.keptPicture || run.failedBehind !== null,
     previousPicture: run.failedBehind !== null,
     stoppedByUser: run.stoppedByUser,
+    rewardKind: run.scenario?.reward.kind,
   });
   return (
     <div className="run-problem" role="alert" data-testid={`run-problem-${props.lane}`}>
@@ -41,7 +42,7 @@ export function RunProblem(props: { lane: Lane; keptPicture: boolean }) {
       {run.error && (
         <details className="run-problem__details">
           <summary>Details</summary>
-          <code>{`${run.error.field ? `${run.error.field}: ` : ''}${run.error.problem}`}</code>
+          <code>{plainRunError(run.error, steps)}</code>
         </details>
       )}
     </div>

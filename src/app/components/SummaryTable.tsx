@@ -10,6 +10,7 @@ import { BACKEND_LABEL } from '../../engine/messages';
 import type { BackendName } from '../../engine/messages';
 import { LANE_COLOR } from '../../view/palette';
 import { samplerView } from '../../view/samplers';
+import { plainRunError } from '../../view/runProblem';
 import { reliabilityVerdict, targetVerdict } from '../../view/samplers/verdict';
 import type { LaneRun } from '../../view/session/laneRun';
 import { useLane } from '../runControl';
@@ -125,7 +126,7 @@ export function SummaryTable() {
       {notes.map(([lane, r]) => (
         <p key={lane} className={`summary__note${r.error ? ' summary__note--error' : ''}`} data-testid={`run-note-${lane}`}>
           {compare && <strong>{lane.toUpperCase()}: </strong>}
-          {r.error ? `This run failed: ${r.error.field ? `${r.error.field}: ` : ''}${r.error.problem}` : [r.summary?.target ? `Target: ${r.summary.target}.` : '', r.summary?.note ?? ''].join(' ')}
+          {r.error ? `This run failed: ${plainRunError(r.error, r.scenario?.steps ?? null)}` : [r.summary?.target ? `Target: ${r.summary.target}.` : '', r.summary?.note ?? ''].join(' ')}
         </p>
       ))}
     </section>

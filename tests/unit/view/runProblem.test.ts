@@ -1,6 +1,6 @@
 /** The failed-run message (view/runProblem.ts) says what failed, where, what to try, and what stays on screen. */
 import { describe, expect, it } from 'vitest';
-import { explainRunProblem, fieldName } from '../../../src/view/runProblem';
+import { explainRunProblem, fieldName, plainRunError } from '../../../src/view/runProblem';
 
 describe('explainRunProblem', () => {
   it('an unloadable model: could not start, the model field, plain words, and advice', () => {
@@ -26,8 +26,32 @@ describe('explainRunProblem', () => {
     // The engine counts grid indices down from K (k = 80); the page counts the steps taken, K − k = 20.
     expect(t.what).toMatch(/in the reward at step 20\b/);
     expect(t.where).toBeNull();
-    expect(t.tryThis).toBe('What to try: Try a larger λ.');
+    // The remedy's own "try" is not said twice ("What to try: Try …").
+    expect(t.tryThis).toBe('What to try: A larger λ.');
     expect(t.kept).toBe('The picture and the charts stop at step 19 of 100, the last good step.');
+  });
+
+  it('a failure at the starting noise is not called "step 0": the title says first step, the text the start', () => {
+    const problem = 'the run produced a non-finite value (NaN or ±Inf) in the reward at step 100; try a larger λ or fewer extreme parameters';
+    const t = explainRunProblem({ status: 'error', error: { field: null, problem }, goodSteps: 0, steps: 100, keptPicture: true });
+    expect(t.title).toBe('The run failed at its first step (of 100)');
+    expect(t.what).toBe('The run produced a non-finite value (NaN or ±Inf) in the reward at the starting noise, before the first step.');
+    expect(t.what).not.toMatch(/step 0|step 100/);
+    // The details and the summary say the same, in the page's step numbers.
+    expect(plainRunError({ field: null, problem }, 100)).toMatch(/in the reward at the starting noise, before the first step; try/);
+    expect(plainRunError({ field: null, problem: problem.replace('step 100', 'step 79') }, 100)).toMatch(/in the reward at step 21;/);
+  });
+
+  it("a formula's non-finite reward points at the formula, not at λ", () => {
+    const problem = 'the run produced a non-finite value (NaN or ±Inf) in the reward at step 100; try a larger λ or fewer extreme parameters';
+    const t = explainRunProblem({ status: 'error', error: { field: null, problem }, goodSteps: 0, steps: 100, keptPicture: true, rewardKind: 'formula' });
+    expect(t.where).toBe('Input: Reward r → Formula');
+    expect(t.tryThis).toMatch(/^What to try: Check the formula: it is not finite somewhere the particles go/);
+    expect(t.tryThis).not.toMatch(/λ/);
+    // A non-finite log-weight under a formula reward is still the weights' (λ) doing.
+    const w = explainRunProblem({ status: 'error', error: { field: null, problem: problem.replace('the reward', 'the log-weights') }, goodSteps: 3, steps: 100, keptPicture: true, rewardKind: 'formula' });
+    expect(w.where).toBeNull();
+    expect(w.tryThis).toBe('What to try: A larger λ or fewer extreme parameters.');
   });
 
   it('a run that failed behind the previous finished one says that picture stays, not that its own steps do', () => {
