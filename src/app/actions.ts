@@ -105,4 +105,7 @@ export const actions = {
   dismissNotice(): void {
     useApp.setState({ backend: { ...useApp.getState().backend, notice: null } });
   },
+  dismissLinkProblems(): void {
+    useApp.setState({ linkProblems: [] });
+  },
 };

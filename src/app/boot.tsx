@@ -44,9 +44,11 @@ export function boot(engine: EngineClient, openingRunId: number): void {
   startPlayer();
   // Saved models, points and the last scenario come back (an embed shows only its link's figure).
   if (!isEmbed(location.search)) void startSavedWork(link.scenario !== null && location.hash.includes('scenario='));
-  // A repaired link (bad fields replaced by defaults) is written back, so that copying it gives a valid link.
-  if (link.problems.length > 0 && link.scenario) {
-    lastHash = writeUrlState(link.scenario, link.compare);
+  // A repaired link (bad fields replaced by defaults) is written back, so that copying it gives a valid link; one that
+  // could not be used at all is replaced by the scenario shown instead.
+  if (link.problems.length > 0) {
+    const shown = useApp.getState();
+    lastHash = writeUrlState(link.scenario ?? shown.scenario, link.scenario ? link.compare : null);
     history.replaceState(null, '', lastHash);
   }
 

@@ -216,7 +216,8 @@ function runSoon(): void {
 
 /** Applies a change of the scenario (or compare settings), writes the URL and re-runs soon. */
 export function changed(patch: Partial<AppState>): void {
-  useApp.setState(patch);
+  // An edit makes the scenario the user's own: the notice about the link it came from no longer applies.
+  useApp.setState(patch.scenario && useApp.getState().linkProblems.length > 0 ? { ...patch, linkProblems: [] } : patch);
   const s = useApp.getState();
   if (s.scenario.model.kind === 'mlp') ensureLearnedView(s.scenario.model.name);
   onScenarioChange(s);

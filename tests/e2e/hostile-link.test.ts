@@ -60,3 +60,24 @@ test('an embed with a broken link shows the defaults and says why, above the fig
   assert.deepEqual(s.errors, [], 'no console errors');
   await s.context.close();
 });
+
+test('a broken link is replaced in the address bar by the scenario shown; its notice goes with an edit or its ×', { timeout: 90_000 }, async () => {
+  const s = await openApp(browser, { path: '#scenario=%7B%22model%22%3A1' });
+  await waitComputed(s.page);
+  const notice = s.page.locator('[data-testid=link-problems]');
+  assert.match((await notice.textContent()) ?? '', /link: the scenario is not valid JSON/);
+  // Copying the address now passes on what the page shows, not the broken link.
+  const hash = await s.page.evaluate(() => decodeURIComponent(location.hash));
+  assert.match(hash, /^#scenario=\{.*"sampler":\{"kind":"kl-tilt"/);
+  // An edit makes the scenario the user's own: the notice about the link goes.
+  await s.page.focus('[data-testid=lambda-a]');
+  await s.page.keyboard.press('ArrowRight');
+  await notice.waitFor({ state: 'detached', timeout: 10_000 });
+  await s.context.close();
+
+  const again = await openApp(browser, { path: '#scenario=%7B%22model%22%3A1' });
+  await again.page.click('[data-testid=link-problems] >> role=button[name="Dismiss the link\'s problems"]');
+  assert.equal(await again.page.locator('[data-testid=link-problems]').count(), 0);
+  assert.deepEqual([...s.errors, ...again.errors], [], 'no console errors');
+  await again.context.close();
+});

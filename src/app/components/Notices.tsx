@@ -31,10 +31,13 @@ export function Notices() {
       <UpdateNotice />
       <SavedNotices />
       {linkProblems.length > 0 && (
-        <div className="notice notice--warn" role="status">
+        <div className="notice notice--warn" role="status" data-testid="link-problems">
           The link's scenario was not valid; the fields named here fall back to their defaults (or, where that was not
           enough, the default scenario is shown):{' '}
           {problemList(linkProblems)}.
+          <button type="button" className="notice__close" onClick={actions.dismissLinkProblems} aria-label="Dismiss the link's problems">
+            ×
+          </button>
         </div>
       )}
       {problems.length > 0 && (
