@@ -9,6 +9,7 @@ import { samplerSchema } from '../core/scenario';
 import { jsonNestingDepth, MAX_LINK_CHARS, MAX_LINK_DEPTH } from './linkParams';
 import { repairLinkScenario } from './urlRepair';
 import type { Scenario, SamplerSpec, ScenarioProblem } from '../core/scenario';
+import { issueMessage, REPORT_INPUT } from '../core/issueMessage';
 
 export interface UrlState {
   scenario: Scenario | null;
@@ -43,9 +44,9 @@ export function readUrlState(hash: string): UrlState {
   const c = parseJsonParam(params, 'compare');
   if (c?.error) problems.push({ field: 'compare', problem: c.error });
   else if (c) {
-    const v = samplerSchema.safeParse(c.value);
+    const v = samplerSchema.safeParse(c.value, REPORT_INPUT);
     if (v.success) compare = v.data;
-    else problems.push({ field: 'compare', problem: v.error.issues[0]?.message ?? 'is not a valid sampler' });
+    else problems.push({ field: 'compare', problem: v.error.issues[0] ? issueMessage(v.error.issues[0]) : 'is not a valid sampler' });
   }
   return { scenario, compare, problems };
 }

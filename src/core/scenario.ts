@@ -11,6 +11,7 @@ import type { Mat2 } from './linalg2';
 import { REWARD_SPECS } from './rewards/specs';
 import { SAMPLER_SPECS } from './samplers/specs';
 import { LIMITS, mat2, vec2 } from './scenarioParts';
+import { issueMessage, REPORT_INPUT } from './issueMessage';
 import { FieldError } from './types';
 
 export { LIMITS };
@@ -118,12 +119,6 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p) => String(p)).join('.') || 'scenario';
 }
 
-function zodMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-  if (issue.code === 'invalid_union' && 'discriminator' in issue) return `kind must be one of the documented kinds`;
-  return issue.message;
-}
-
 /** What is wrong with a mixture component's covariance, or null: the rule of a Scenario's and a fine-tuning job's model. */
 export function covarianceProblem(c: Mat2): string | null {
   if (!isSymmetricPd(c, 1e-9)) return 'must be symmetric positive definite';
@@ -157,11 +152,11 @@ export interface ScenarioProblem {
 
 /** Validate without throwing: either the parsed scenario (defaults filled) or every problem found. */
 export function validateScenario(input: unknown): { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] } {
-  const parsed = scenarioSchema.safeParse(input);
+  const parsed = scenarioSchema.safeParse(input, REPORT_INPUT);
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => ({ field: fieldPath(i.path), problem: zodMessage(i) })),
+      problems: parsed.error.issues.map((i) => ({ field: fieldPath(i.path), problem: issueMessage(i) })),
     };
   }
   const problems = semanticProblems(parsed.data).map(([field, problem]) => ({ field, problem }));

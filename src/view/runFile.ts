@@ -13,6 +13,7 @@ import { samplerSchema, validateScenario } from '../core/scenario';
 import type { Scenario, SamplerSpec } from '../core/scenario';
 import type { StepStats } from '../core/types';
 import type { ExactTargetInfo, Lane, RunSummary } from '../engine/messages';
+import { issueMessage, REPORT_INPUT } from '../core/issueMessage';
 
 export const RUN_FILE_FORMAT = 'tiltlab-run';
 export const RUN_FILE_VERSION = 1;
@@ -156,17 +157,17 @@ export function parseRunFile(text: string): RunFileResult {
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problem: 'the file is not a Tilt Lab run (expected a JSON object)' };
   if ((raw as { format?: unknown }).format !== RUN_FILE_FORMAT) return { ok: false, problem: `format: expected "${RUN_FILE_FORMAT}" — this is not a Tilt Lab run file` };
-  const parsed = fileSchema.safeParse(raw);
+  const parsed = fileSchema.safeParse(raw, REPORT_INPUT);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: `${pathOf(issue.path)}: ${issue.message}` };
+    return { ok: false, problem: `${pathOf(issue.path)}: ${issueMessage(issue)}` };
   }
   const top = validateScenario(parsed.data.scenario);
   if (!top.ok) return { ok: false, problem: `scenario.${top.problems[0].field}: ${top.problems[0].problem}` };
   let compare: SamplerSpec | null = null;
   if (parsed.data.compare !== null && parsed.data.compare !== undefined) {
-    const c = samplerSchema.safeParse(parsed.data.compare);
-    if (!c.success) return { ok: false, problem: `compare${pathOf(c.error.issues[0].path) === 'the file' ? '' : `.${pathOf(c.error.issues[0].path)}`}: ${c.error.issues[0].message}` };
+    const c = samplerSchema.safeParse(parsed.data.compare, REPORT_INPUT);
+    if (!c.success) return { ok: false, problem: `compare${pathOf(c.error.issues[0].path) === 'the file' ? '' : `.${pathOf(c.error.issues[0].path)}`}: ${issueMessage(c.error.issues[0])}` };
     compare = c.data;
   }
   const runs: LaneResult[] = [];

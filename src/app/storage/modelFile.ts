@@ -10,6 +10,7 @@ import { FieldError } from '../../core/types';
 import { z } from '../../core/zod';
 import { MAX_SAVED_BYTES } from '../../engine/saved/savedDb';
 import type { SavedModelMeta, SavedPayload } from '../../engine/saved/savedDb';
+import { issueMessage, REPORT_INPUT } from '../../core/issueMessage';
 
 export const MODEL_FILE_FORMAT = 'tiltlab-model';
 /** A model file nests at most ~12 levels (a layers model's topology); 64 leaves room and stops a hostile file. */
@@ -135,14 +136,14 @@ export function readModelFile(text: string): { meta: Omit<SavedModelMeta, 'bytes
   } catch (e) {
     throw new FieldError('model file', `is not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  const parsed = fileSchema.safeParse(json);
+  const parsed = fileSchema.safeParse(json, REPORT_INPUT);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new FieldError(
       issue.path.map(String).join('.') || 'model file',
       issue.code === 'invalid_value' && issue.path[0] === 'format'
         ? `must be "${MODEL_FILE_FORMAT}" (this is not a Tilt Lab model file)`
-        : issue.message,
+        : issueMessage(issue),
     );
   }
   const f = parsed.data;

@@ -12,6 +12,7 @@ import { FieldError } from '../types';
 
 import { METHOD_KINDS } from './methodInfo';
 import type { MethodKind } from './methodInfo';
+import { issueMessage, REPORT_INPUT } from '../issueMessage';
 
 export { METHOD_KINDS };
 export type { MethodKind };
@@ -62,13 +63,11 @@ export type FineTuneSettingsInput = z.input<typeof fineTuneSettingsSchema>;
 
 /** Parse or throw a FieldError naming the first bad field (`prefix` is the field's path in a larger document). */
 export function parseFineTuneSettings(input: unknown, prefix = ''): FineTuneSettings {
-  const parsed = fineTuneSettingsSchema.safeParse(input);
+  const parsed = fineTuneSettingsSchema.safeParse(input, REPORT_INPUT);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'finetune';
-    const problem =
-      issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    throw new FieldError(path, problem);
+    throw new FieldError(path, issueMessage(issue));
   }
   const s = parsed.data;
   const field = (name: string) => [prefix, name].filter(Boolean).join('.');

@@ -8,6 +8,7 @@ import type { ModelSpec, RewardSpec } from '../scenario';
 import { FieldError } from '../types';
 import { fineTuneSettingsSchema, parseFineTuneSettings } from './config';
 import type { FineTuneSettings } from './config';
+import { issueMessage, REPORT_INPUT } from '../issueMessage';
 
 export const fineTuneJobSchema = fineTuneSettingsSchema.extend({
   model: modelSchema,
@@ -28,16 +29,10 @@ export interface FineTuneJob {
 
 /** Validate a job document; throws FieldError naming the first bad field. */
 export function parseFineTuneJob(input: unknown): FineTuneJob {
-  const parsed = fineTuneJobSchema.safeParse(input);
+  const parsed = fineTuneJobSchema.safeParse(input, REPORT_INPUT);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const problem =
-      issue.code === 'unrecognized_keys'
-        ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-        : issue.code === 'invalid_union'
-          ? 'kind must be one of the documented kinds'
-          : issue.message;
-    throw new FieldError(issue.path.map(String).join('.') || 'job', problem);
+    throw new FieldError(issue.path.map(String).join('.') || 'job', issueMessage(issue));
   }
   const { model, reward, evalParticles, targetDraws, ...rest } = parsed.data;
   const settings = parseFineTuneSettings(rest);

@@ -160,10 +160,9 @@ describe('the documented limits', () => {
   });
 
   it('particles, steps and seed must be whole numbers', () => {
-    const whole = 'Invalid input: expected int, received number';
-    expect(problems({ particles: 1.5 })).toEqual([{ field: 'particles', problem: whole }]);
-    expect(problems({ steps: 2.5 })).toEqual([{ field: 'steps', problem: whole }]);
-    expect(problems({ seed: 0.5 })).toEqual([{ field: 'seed', problem: whole }]);
+    expect(problems({ particles: 1.5 })).toEqual([{ field: 'particles', problem: 'must be a whole number, not 1.5' }]);
+    expect(problems({ steps: 2.5 })).toEqual([{ field: 'steps', problem: 'must be a whole number, not 2.5' }]);
+    expect(problems({ seed: 0.5 })).toEqual([{ field: 'seed', problem: 'must be a whole number, not 0.5' }]);
   });
 
   it('mlp model names: lower-case letters, digits and dashes, not starting with a dash', () => {
@@ -226,15 +225,19 @@ describe('structural problems', () => {
   });
 
   it('an unknown kind is named on its kind field', () => {
-    expect(problems({ reward: { kind: 'cubic' } })).toEqual([{ field: 'reward.kind', problem: 'kind must be one of the documented kinds' }]);
-    expect(problems({ sampler: { kind: 'mcmc' } })).toEqual([{ field: 'sampler.kind', problem: 'kind must be one of the documented kinds' }]);
-    expect(problems({ model: { kind: 'vae' } })).toEqual([{ field: 'model.kind', problem: 'kind must be one of the documented kinds' }]);
+    expect(problems({ reward: { kind: 'cubic' } })).toEqual([{ field: 'reward.kind', problem: 'kind "cubic" is not known; it must be one of "linear", "quadratic", "max-linear", "formula"' }]);
+    expect(problems({ sampler: { kind: 'mcmc' } })).toEqual([{ field: 'sampler.kind', problem: 'kind "mcmc" is not known; it must be one of "base", "kl-tilt", "w-prox", "smc"' }]);
+    expect(problems({ model: { kind: 'vae' } })).toEqual([{ field: 'model.kind', problem: 'kind "vae" is not known; it must be one of "gmm", "mlp"' }]);
+    // A kind left out is said to be missing, with the kinds there are.
+    expect(problems({ reward: { theta: [1, 0] } })).toEqual([{ field: 'reward.kind', problem: 'kind must be one of "linear", "quadratic", "max-linear", "formula"' }]);
+    // A value of the wrong type says what it must be and what it was.
+    expect(problems({ sampler: { kind: 'kl-tilt', lambda: '0.7' } })).toEqual([{ field: 'sampler.lambda', problem: 'must be a number, not the text "0.7"' }]);
   });
 
   it('a problem with the whole input is reported on "scenario"', () => {
     const v = validateScenario(42);
     expect(v.ok).toBe(false);
-    if (!v.ok) expect(v.problems).toEqual([{ field: 'scenario', problem: 'Invalid input: expected object, received number' }]);
+    if (!v.ok) expect(v.problems).toEqual([{ field: 'scenario', problem: 'must be an object, not 42' }]);
   });
 
   it('parseScenario throws the first problem as a FieldError and returns the scenario with its defaults', () => {

@@ -51,7 +51,7 @@ describe('the job document: messages and defaults', () => {
     });
     expect(fieldError(() => parseFineTuneJob({ ...job, model: { kind: 'vae' } }))).toMatchObject({
       field: 'model.kind',
-      problem: 'kind must be one of the documented kinds',
+      problem: 'kind "vae" is not known; it must be one of "gmm", "mlp"',
     });
     expect(
       fieldError(() =>
