@@ -20,7 +20,7 @@ function withFineTunedTarget(prepared: PreparedRun): PreparedRun {
   if (!tuned) return prepared;
   const target = exactTargetFor(tuned.spec, reward, scenario.sampler);
   if (!target) return prepared;
-  const law = `the law the model was fine-tuned to, q ∝ p·e^{r/λ} with λ = ${tuned.lambda} (closed form, §2.3)`;
+  const law = `the law the model was fine-tuned to, q ∝ p·exp(r/λ) with λ = ${tuned.lambda} (closed form, §2.3)`;
   const description = scenario.sampler.kind === 'base' ? law : `${target.description}, taking the model's law to be ${law}`;
   return { ...prepared, exact: { ...target, description } };
 }

@@ -95,6 +95,30 @@ test('axe: no serious or critical violations on the embedded figure', { timeout:
   await embed.context.close();
 });
 
+test('every stop of the first screen, the canvas and the charts included, draws the same dark focus ring', { timeout: 90_000 }, async () => {
+  await waitPlayed(s.page);
+  await s.page.waitForSelector('[data-testid=chart-reward]', { timeout: 30_000 });
+  await s.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await s.page.mouse.click(5, 5);
+  const rings: string[] = [];
+  for (let i = 0; i < 22; i++) {
+    await s.page.keyboard.press('Tab');
+    rings.push(
+      await s.page.evaluate(() => {
+        const el = document.activeElement!;
+        const cs = getComputedStyle(el);
+        const name = el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.tagName.toLowerCase();
+        return `${name}: ${cs.outlineStyle} ${parseFloat(cs.outlineWidth)}px ${cs.outlineColor}`;
+      }),
+    );
+  }
+  // The canvas and the chart figures are among the stops.
+  assert.ok(rings.some((r) => r.startsWith('Particles of ')), rings.join('\n')); // the canvas, named by its aria-label
+  assert.ok(rings.some((r) => r.startsWith('chart-')), rings.join('\n'));
+  // #005a8c: 3:1 or more against the page and the canvas's light background (WCAG non-text contrast).
+  for (const r of rings) assert.match(r, /: solid 3px rgb\(0, 90, 140\)$/, r);
+});
+
 test('keyboard only: run, pause, play and step, each control with a visible focus ring', { timeout: 90_000 }, async () => {
   await s.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await s.page.mouse.click(5, 5); // a neutral start point for Tab: the page itself

@@ -65,7 +65,7 @@ const ROWS: RowDef[] = [
   { id: 'mean-reward', label: 'Mean reward', title: 'Mean of r over the final, equally weighted samples', value: (r) => fmt(r.summary?.meanReward) },
   { id: 'exact-mean-reward', label: 'Exact E_q r', title: 'The closed-form mean reward of the target (where known)', value: (r) => fmt(r.summary?.exactMeanReward ?? r.exact?.meanReward) },
   { id: 'energy-distance', label: 'Energy distance to target', title: 'Energy distance between the samples and exact draws of the target (0 = same law)', value: (r) => fmt(r.summary?.energyDistance, 4) },
-  { id: 'log-z', label: 'log Z (exact)', title: 'log E_p e^{r/λ} in closed form', value: (r) => fmt(r.summary?.logZ ?? r.exact?.logZ) },
+  { id: 'log-z', label: 'log Z (exact)', title: 'log E_p exp(r/λ) in closed form', value: (r) => fmt(r.summary?.logZ ?? r.exact?.logZ) },
   { id: 'log-z-hat', label: 'log Ẑ (SMC)', title: 'The SMC estimate of log Z (its Ẑ is unbiased, §5.3)', value: (r) => fmt(r.summary?.logZHat) },
   { id: 'transport-cost', label: 'Transport cost', title: 'W-prox: mean ‖T(x) − x‖² over the samples', value: (r) => fmt(r.summary?.transportCost) },
   { id: 'resamplings', label: 'Resamplings', title: 'SMC resampling events', value: (r) => (r.summary?.resamplings !== undefined ? String(r.summary.resamplings) : '—') },

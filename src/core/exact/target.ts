@@ -46,7 +46,7 @@ export function klTiltTarget(model: GmmSpec, reward: Reward, lambda: number): Ex
     spec: tilted.spec,
     logZ: tilted.logZ,
     meanReward: gmmExpectedReward(tilted.spec, poly),
-    description: `the tilted GMM q ∝ p·e^{r/λ}, λ = ${lambda} (closed form, §2.3)`,
+    description: `the tilted GMM q ∝ p·exp(r/λ), λ = ${lambda} (closed form, §2.3)`,
   };
 }
 

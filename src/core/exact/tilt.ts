@@ -49,7 +49,7 @@ export function tiltGmm(spec: GmmSpec, poly: PolynomialReward, lambda: number): 
     if (!(minEig(Pq) > 1e-12 * scale)) {
       throw new FieldError(
         'sampler.lambda',
-        `the tilt e^{r/λ} is not normalisable for mixture component ${k + 1} at λ = ${lambda}: the reward grows ` +
+        `the tilt exp(r/λ) is not normalisable for mixture component ${k + 1} at λ = ${lambda}: the reward grows ` +
           `faster than the component decays (increase λ)`,
       );
     }

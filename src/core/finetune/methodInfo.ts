@@ -37,6 +37,6 @@ export const METHOD_INFO: Readonly<Record<MethodKind, MethodInfo>> = {
   rwr: {
     label: 'RWR (terminal reward-weighted regression)',
     panelLabel: 'RWR (reward-weighted regression)',
-    hint: 'Denoising regression on reference draws weighted by e^{r/λ}.',
+    hint: 'Denoising regression on reference draws weighted by exp(r/λ).',
   },
 };

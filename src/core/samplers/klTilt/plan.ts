@@ -138,7 +138,7 @@ export async function planKlTilt(ctx: SamplerContext, params: KlTiltParams, stre
         exact: false,
         ...knownLogZ(base, poly, lambda),
         note:
-          'approximate: guidance (§3.1) replaces E[e^{r(x₀)/λ} | x_t] by e^{r(x̂₀)/λ}, which mis-weights modes; ' +
+          'approximate: guidance (§3.1) replaces E[exp(r(x₀)/λ) | x_t] by exp(r(x̂₀)/λ), which mis-weights modes; ' +
           'use SMC for an exact correction',
       });
     }

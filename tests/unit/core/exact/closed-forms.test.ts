@@ -211,7 +211,7 @@ describe('closed-form KL tilt (§2.3) against 1-D Gaussian products', () => {
     expect(e).toBeInstanceOf(FieldError);
     expect((e as FieldError).field).toBe('sampler.lambda');
     expect((e as FieldError).problem).toBe(
-      'the tilt e^{r/λ} is not normalisable for mixture component 1 at λ = 2: the reward grows faster than the component decays (increase λ)',
+      'the tilt exp(r/λ) is not normalisable for mixture component 1 at λ = 2: the reward grows faster than the component decays (increase λ)',
     );
     const { spec } = tiltGmm(one, saddle, 2.5);
     // (I + A/λ)⁻¹ with A/λ = [[0, −0.8], [−0.8, 0]]: 1/(1 − 0.64)·[[1, 0.8], [0.8, 1]].
@@ -239,7 +239,7 @@ describe('closed-form KL tilt (§2.3) against 1-D Gaussian products', () => {
     // A = diag(−2, 0) (convex in x), λ = 1: precision 1/s − 2 is negative for s = 1, positive for s = 0.1.
     const convex: PolynomialReward = { A: diag(-2, 0), b: [0, 0], c: 0 };
     const spec: GmmSpec = { weights: [0.5, 0.5], means: [[0, 0], [0, 0]], covs: [diag(0.1, 0.1), diag(1, 1)] };
-    expect((thrown(() => tiltGmm(spec, convex, 1)) as FieldError).problem).toMatch(/^the tilt e\^\{r\/λ\} is not normalisable for mixture component 2 at λ = 1:/);
+    expect((thrown(() => tiltGmm(spec, convex, 1)) as FieldError).problem).toMatch(/^the tilt exp\(r\/λ\) is not normalisable for mixture component 2 at λ = 1:/);
   });
 });
 
@@ -328,7 +328,7 @@ describe('targets', () => {
     closeVec(t.spec.means[0], [3, 2]);
     close(t.logZ!, 4);
     close(t.meanReward, 3);
-    expect(t.description).toBe('the tilted GMM q ∝ p·e^{r/λ}, λ = 0.5 (closed form, §2.3)');
+    expect(t.description).toBe('the tilted GMM q ∝ p·exp(r/λ), λ = 0.5 (closed form, §2.3)');
     expect(klTiltTarget(one, maxLinearReward([[1, 0]], [0]), 1)).toBeNull();
   });
 

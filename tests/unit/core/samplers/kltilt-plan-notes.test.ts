@@ -74,7 +74,7 @@ describe('plan notes and flags', () => {
 
   it('guidance: approximate, steps from the base evaluation, log Z only where the tilt is normalisable', async () => {
     const note =
-      'approximate: guidance (§3.1) replaces E[e^{r(x₀)/λ} | x_t] by e^{r(x̂₀)/λ}, which mis-weights modes; use SMC for an exact correction';
+      'approximate: guidance (§3.1) replaces E[exp(r(x₀)/λ) | x_t] by exp(r(x̂₀)/λ), which mis-weights modes; use SMC for an exact correction';
     const g = await plan(gmm, fixtureLinearReward(), 0.7, 'guidance');
     expect([g.method, g.exact, g.usesBaseEvaluation, g.note]).toEqual(['guidance', false, true, note]);
     expect(g.logZ).toBeCloseTo(logMgf([1 / 0.7, -0.5 / 0.7]), 10);
