@@ -60,7 +60,9 @@ test('"KL reweights modes, W moves mass" compares KL-tilt with W-prox, with the 
   assert.equal(link.compare?.kind, 'w-prox');
   // The about panel: one KaTeX formula per lane, the method that ran, and the closed-form table.
   await s.page.waitForSelector('[data-testid=about-b] [data-testid=tex-formula] math', { timeout: 15_000 });
-  assert.equal(await s.page.locator('[data-testid=about-sampler] .katex').count(), 2);
+  assert.equal(await s.page.locator('[data-testid=about-sampler] [data-testid=tex-formula]').count(), 2);
+  // KL-tilt's formula has two parts (the target and its score), typeset as two formulas that wrap on a phone.
+  assert.equal(await s.page.locator('[data-testid=about-a] [data-testid=tex-formula] .katex').count(), 2);
   assert.ok((await s.page.locator('[data-testid=about-a] math').count()) >= 1, 'KaTeX emits MathML (read by screen readers, laid out by the browser)');
   const method = (await s.page.textContent('[data-testid=about-a-method]')) ?? '';
   assert.match(method, /method \S+ ran, which is exact/, method);

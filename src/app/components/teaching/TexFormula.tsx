@@ -2,7 +2,8 @@
  * A formula typeset by KaTeX. KaTeX, its stylesheet and its fonts are a lazy chunk served from the page's
  * own origin: they load the first time a formula is shown, so the initial JavaScript is not larger for it.
  * Until then the TeX source stands in. The output is MathML only (typeset.ts): no inline styles, so it holds
- * under a strict Content Security Policy.
+ * under a strict Content Security Policy. A formula of two parts side by side (TeX's `\qquad` between them) is typeset
+ * as two formulas in a row that wraps, so that on a phone the second goes under the first instead of out of the box.
  */
 import { useEffect, useState } from 'react';
 import { typeset } from './typeset';
@@ -21,7 +22,7 @@ export function TexFormula(props: { tex: string }) {
   useEffect(() => {
     let live = true;
     void loadKatex().then((katex) => {
-      if (live) setHtml(typeset(katex, props.tex));
+      if (live) setHtml(props.tex.split('\\qquad').map((part) => typeset(katex, part)).join(''));
     });
     return () => {
       live = false;
