@@ -15,7 +15,7 @@ import type { ChartSource, ChartState } from '../view/charts/source';
 import { viewForMoments } from '../view/draw/view';
 import { LaneSession } from '../view/session/LaneSession';
 import type { EngineLink } from '../view/session/LaneSession';
-import { isComputing } from '../view/session/laneRun';
+import { isComputing, showsFinished } from '../view/session/laneRun';
 import type { LaneRun } from '../view/session/laneRun';
 import { PlayerClock } from '../view/session/PlayerClock';
 import { RedrawLoop } from '../view/session/RedrawLoop';
@@ -197,7 +197,7 @@ function startRuns(holdShown: boolean): void {
   const { problems, scenarios } = validateLanes(s);
   useApp.setState({ problems, runPending: false });
   if (problems.length > 0 || !engine) return;
-  const hold = holdShown && shownLanes(s).every((l) => laneSessions[l].run.status === 'done');
+  const hold = holdShown && shownLanes(s).every((l) => showsFinished(laneSessions[l].run));
   changeLanes(
     () => {
       for (const lane of shownLanes(s)) laneSessions[lane].start(nextRunId++, scenarios[lane]!, s.scenario, hold ? { keepShown: 'until-done' } : {});

@@ -112,3 +112,34 @@ test('a run that fails after a good one keeps the good picture under the message
   assert.equal(await s.page.isVisible('[data-testid=run-problem-a]'), false);
   await s.context.close();
 });
+
+test('two failing formulas in a row: the picture, the charts and the summary all stay the last good run’s, marked as such', { timeout: 120_000 }, async () => {
+  const s = await openApp(browser, { width: 1280, height: 720 });
+  await waitPlayed(s.page);
+  await s.page.waitForSelector('[data-testid=chart-reward]', { timeout: 30_000 });
+  await s.page.selectOption('[data-testid=reward-select]', 'formula');
+  let id = await runId(s.page);
+  await waitNewRun(s.page, id);
+  await waitComputed(s.page);
+  const goodReward = (await s.page.textContent('[data-testid=chart-reward] .chart__summary')) ?? '';
+  assert.match(goodReward, /mean reward -?\d/, goodReward);
+  for (const formula of ['1/0', 'log(-1-x*x)']) {
+    id = await runId(s.page);
+    await s.page.fill('[data-testid=formula-input]', formula);
+    await s.page.press('[data-testid=formula-input]', 'Enter');
+    await waitNewRun(s.page, id);
+    await waitComputed(s.page);
+    assert.equal(await s.page.getAttribute('[data-testid=canvas-a]', 'data-status'), 'error', formula);
+    assert.match((await s.page.textContent('[data-testid=canvas-a] .stage__step')) ?? '', /last good picture/, formula);
+    // The charts keep the good run's curves and say whose they are.
+    const reward = (await s.page.textContent('[data-testid=chart-reward] .chart__summary')) ?? '';
+    assert.equal(reward, goodReward.replace(/^([^:]+):/, '$1 (last good run):'), formula);
+    assert.match((await s.page.textContent('[data-testid=run-note-a]')) ?? '', /This run failed: .*The numbers above are the last good run’s\./, formula);
+    // The message points at the formula, in the page's step numbers.
+    const said = (await s.page.textContent('[data-testid=run-problem-a]')) ?? '';
+    assert.match(said, /Input: Reward r → Formula/, formula);
+    assert.doesNotMatch(said, /step 0\b|Try a larger λ/, formula);
+  }
+  assert.deepEqual(s.errors, []);
+  await s.context.close();
+});

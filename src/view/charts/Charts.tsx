@@ -185,9 +185,10 @@ function StepPlot(props: { xs: number[]; steps: number } & Pick<PlotProps, 'y' |
   return <FramedPlot height={HEIGHT} margin={MARGIN} xs={xs} {...stepAxis(1, steps)} {...plot} />;
 }
 
+/** A lane's name in legends and summaries; curves kept from the last good run, a newer one having failed, say so. */
 function laneName(run: LaneRun, lane: Lane, lanes: Lane[]): string {
   const kind = run.scenario?.sampler.kind;
-  const name = kind ? samplerView(kind).label : lane.toUpperCase();
+  const name = `${kind ? samplerView(kind).label : lane.toUpperCase()}${run.failedBehind !== null ? ' (last good run)' : ''}`;
   return lanes.length > 1 ? `${lane.toUpperCase()}: ${name}` : name;
 }
 

@@ -18,7 +18,7 @@ import type { StepStats } from '../../core/types';
 import type { EngineClient } from '../../engine/client';
 import type { FromEngine, FromEngineOf, Lane } from '../../engine/messages';
 import { FrameBuffer } from './FrameBuffer';
-import { emptyLane, isComputing } from './laneRun';
+import { emptyLane, isComputing, showsFinished } from './laneRun';
 import type { LaneRun } from './laneRun';
 import { PlayerClock } from './PlayerClock';
 
@@ -125,7 +125,8 @@ export class LaneSession {
    * lane empties at once.
    */
   start(runId: number, scenario: Scenario, size: RunSize, options: { keepShown?: KeepShown } = {}): void {
-    if (options.keepShown && this.run.status === 'done') {
+    // A run that failed behind the finished picture left that picture and its numbers on screen: they stay too.
+    if (options.keepShown && showsFinished(this.run)) {
       this.queued = [];
       const untilDone = options.keepShown === 'until-done';
       if (untilDone) this.spare.reset(runId, size.particles, size.steps);

@@ -35,6 +35,14 @@ export interface LaneRun {
   stoppedByUser: boolean;
 }
 
+/**
+ * Whether the lane shows a finished picture with its statistics: its own finished run, or the last good one that a
+ * later run failed behind (`failedBehind`). An edit then keeps that picture until the new run has finished.
+ */
+export function showsFinished(run: LaneRun): boolean {
+  return run.status === 'done' || (run.status === 'error' && run.failedBehind !== null);
+}
+
 export function emptyLane(): LaneRun {
   return {
     runId: -1,

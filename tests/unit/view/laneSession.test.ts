@@ -277,6 +277,24 @@ describe('LaneSession', () => {
     expect(settled).toEqual([2]);
   });
 
+  it('a second failure in a row still keeps the last good run, picture and numbers, on screen', () => {
+    const s = new LaneSession({ engine: { send: () => undefined } });
+    s.start(1, SCENARIO, SIZE);
+    s.receive(start(1));
+    s.receive(done(1));
+    const picture = s.frames.frame(0);
+    const stats = s.run.stats;
+    s.start(2, SCENARIO, SIZE, { keepShown: 'until-done' });
+    s.receive({ type: 'run-error', lane: 'a', runId: 2, field: null, problem: 'the run produced a non-finite value' });
+    // The next edit's run is held behind that picture as well, not started on an emptied lane.
+    s.start(3, SCENARIO, SIZE, { keepShown: 'until-done' });
+    expect(s.holding).toBe(true);
+    s.receive({ type: 'run-error', lane: 'a', runId: 3, field: null, problem: 'the run produced a non-finite value' });
+    expect(s.run).toMatchObject({ runId: 3, status: 'error', summary, failedBehind: 0, frameCount: 1 });
+    expect(s.run.stats).toBe(stats);
+    expect(s.frames.frame(0)).toBe(picture);
+  });
+
   it('stop cancels the run in the engine and empties the lane', () => {
     const { s, sent } = session();
     s.start(6, SCENARIO, SIZE);
