@@ -1,9 +1,9 @@
 /**
  * The page's side of the work saved in this browser (engine/saved/savedDb.ts): at start-up it offers the saved
- * models again, brings back the user's points and remembers the scenario the last visit ended on; while the page
- * runs it saves the points and the scenario as they change; the panel renames, deletes, exports and imports
- * models through it. When this browser gives the page no storage, everything stays in memory for the visit and a
- * notice says so.
+ * models again, brings back the user's points and the fine-tune panel's last job (savedFineTune.ts) and remembers
+ * the scenario the last visit ended on; while the page runs it saves the points, the scenario and the fine-tune
+ * panel's jobs as they change; the panel renames, deletes, exports and imports models through it. When this
+ * browser gives the page no storage, everything stays in memory for the visit and a notice says so.
  */
 import { validateScenario } from '../../core/scenario';
 import type { Scenario } from '../../core/scenario';
@@ -29,6 +29,7 @@ import { setData, startingScenario, useApp } from '../store';
 import type { LearnedModelEntry } from '../learnedModels';
 import { modelFileText, readModelFile } from './modelFile';
 import { addSavedNotice, useSaved } from './savedState';
+import { restoreFineTune, watchFineTune } from './savedFineTune';
 
 const POINTS_KEY = 'points';
 const SCENARIO_KEY = 'scenario';
@@ -116,6 +117,7 @@ export async function startSavedWork(openedWithLink: boolean): Promise<void> {
       const shown = JSON.stringify(useApp.getState().scenario);
       if (!openedWithLink && last.ok && JSON.stringify(last.scenario) !== shown)
         useSaved.setState({ lastScenario: last.scenario });
+      await restoreFineTune(models);
     } catch (e) {
       storageOff(e);
     }
@@ -127,6 +129,7 @@ let scenarioTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Saves the points whenever they change and the scenario shortly after it changes. */
 function watchWork(): void {
+  watchFineTune((e) => storageOff(e));
   useApp.subscribe((s, prev) => {
     if (useSaved.getState().available !== true) return;
     if (s.data.points !== prev.data.points) {
