@@ -92,11 +92,13 @@ function drawGrid(ctx: Ctx, s: SceneInput): void {
   ctx.fillStyle = PALETTE.muted;
   ctx.font = `${s.labelPx ?? 11}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
   ctx.textBaseline = 'bottom';
-  // Labels too close to the frame would sit under the overlay captions.
+  // x labels along the bottom, each right of its line, wherever it fits inside the frame.
   for (let i = first(view.cx); i <= last(view.cx); i++) {
     const [px] = transform.toPx(i * step, 0);
-    if (px > 14 && px < size - 40) ctx.fillText(tickLabel(i * step, step), px + 3, size - 3);
+    const label = tickLabel(i * step, step);
+    if (px > 14 && px + 3 + ctx.measureText(label).width < size - 3) ctx.fillText(label, px + 3, size - 3);
   }
+  // y labels along the left, above their lines; none in the top row, which the overlay captions cover.
   for (let i = first(view.cy); i <= last(view.cy); i++) {
     const [, py] = transform.toPx(0, i * step);
     if (py > 36 && py < size - 18) ctx.fillText(tickLabel(i * step, step), 4, py - 2);
