@@ -282,7 +282,7 @@ describe('prepareFineTune: policy, data law and exact target', () => {
     await expect(failure).rejects.toBeInstanceOf(FieldError);
     await expect(failure).rejects.toMatchObject({
       field: 'lambda',
-      problem: expect.stringMatching(/^the tilt e\^\{r\/λ\} is not normalisable/),
+      problem: expect.stringMatching(/^the tilt exp\(r\/λ\) is not normalisable/),
     });
     expect(tf.memory().numTensors).toBe(before);
   });
