@@ -8,9 +8,14 @@ import type { z } from './zod';
 
 type Issue = z.core.$ZodIssue;
 
+/** A given string as a message quotes it: at most 40 characters. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}
+
 /** A value as a sentence names it: `the text "0.7"`, `null`, `a list`, `an object`. */
 function valueWords(value: unknown): string {
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string') return `the text ${quoted(value)}`;
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
@@ -38,7 +43,7 @@ export function issueMessage(issue: Issue): string {
     const key = String(issue.discriminator);
     const given = reported ? (issue.input as Record<string, unknown> | undefined)?.[key] : undefined;
     const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o)).join(', ');
-    const said = given === undefined ? `${key} must be` : `${key} ${JSON.stringify(given)} is not known; it must be`;
+    const said = given === undefined ? `${key} must be` : `${key} ${typeof given === 'string' ? quoted(given) : valueWords(given)} is not known; it must be`;
     return options ? `${said} one of ${options}` : `${key} must be one of the documented kinds`;
   }
   if (issue.code === 'invalid_type' && reported) {

@@ -14,7 +14,7 @@ import { addSavedNotice } from './savedState';
 const KEY = 'finetune';
 
 export const INTERRUPTED_NOTICE =
-  'A fine-tune was still running when this page was last closed or reloaded; it was lost (training runs only while the page is open). The models it finished before are in the Saved panel.';
+  'A fine-tune was still running when this page was last closed or reloaded; it was lost (training runs only while the page is open). Models fine-tuned before it are in the Saved panel.';
 
 /** A job this page can show again: finished, with its reports, and its model still saved. */
 function restorable(saved: Partial<FineTuneState>, models: readonly SavedModelMeta[]): saved is FineTuneState {

@@ -230,6 +230,8 @@ describe('structural problems', () => {
     expect(problems({ model: { kind: 'vae' } })).toEqual([{ field: 'model.kind', problem: 'kind "vae" is not known; it must be one of "gmm", "mlp"' }]);
     // A kind left out is said to be missing, with the kinds there are.
     expect(problems({ reward: { theta: [1, 0] } })).toEqual([{ field: 'reward.kind', problem: 'kind must be one of "linear", "quadratic", "max-linear", "formula"' }]);
+    // A long kind is quoted to 40 characters, not whole.
+    expect(problems({ sampler: { kind: 'x'.repeat(5000) } })).toEqual([{ field: 'sampler.kind', problem: `kind "${'x'.repeat(40)}…" is not known; it must be one of "base", "kl-tilt", "w-prox", "smc"` }]);
     // A value of the wrong type says what it must be and what it was.
     expect(problems({ sampler: { kind: 'kl-tilt', lambda: '0.7' } })).toEqual([{ field: 'sampler.lambda', problem: 'must be a number, not the text "0.7"' }]);
   });
