@@ -96,9 +96,13 @@ function plainWhat(what: string, steps: number | null): string {
   return what;
 }
 
-/** A failed run's error in the page's words and step numbers ("field: what"), for its details and the summary. */
-export function plainRunError(error: { field: string | null; problem: string }, steps: number | null): string {
-  return `${error.field ? `${error.field}: ` : ''}${plainWhat(error.problem, steps)}`;
+/**
+ * A failed run's error in the page's words and step numbers ("field: what"): whole for its details, without the
+ * engine's remedy for the summary (the message over the canvas gives the advice, fitted to the reward).
+ */
+export function plainRunError(error: { field: string | null; problem: string }, steps: number | null, opts: { remedy: boolean } = { remedy: true }): string {
+  const problem = opts.remedy ? error.problem : splitRemedy(error.problem).what;
+  return `${error.field ? `${error.field}: ` : ''}${plainWhat(problem, steps)}`;
 }
 
 /** A formula that is not finite where the particles go is the formula's doing (log or sqrt of a negative, 1/0). */

@@ -126,7 +126,7 @@ export function SummaryTable() {
       {notes.map(([lane, r]) => (
         <p key={lane} className={`summary__note${r.error ? ' summary__note--error' : ''}`} data-testid={`run-note-${lane}`}>
           {compare && <strong>{lane.toUpperCase()}: </strong>}
-          {r.error ? `This run failed: ${plainRunError(r.error, r.scenario?.steps ?? null)}.${r.failedBehind !== null ? ' The numbers above are the last good run’s.' : ''}` : [r.summary?.target ? `Target: ${r.summary.target}.` : '', r.summary?.note ?? ''].join(' ')}
+          {r.error ? `This run failed: ${plainRunError(r.error, r.scenario?.steps ?? null, { remedy: false })}.${r.failedBehind !== null ? ' The numbers above are the last good run’s.' : ''}` : [r.summary?.target ? `Target: ${r.summary.target}.` : '', r.summary?.note ?? ''].join(' ')}
         </p>
       ))}
     </section>

@@ -40,6 +40,8 @@ describe('explainRunProblem', () => {
     // The details and the summary say the same, in the page's step numbers.
     expect(plainRunError({ field: null, problem }, 100)).toMatch(/in the reward at the starting noise, before the first step; try/);
     expect(plainRunError({ field: null, problem: problem.replace('step 100', 'step 79') }, 100)).toMatch(/in the reward at step 21;/);
+    // The summary's version leaves the engine's remedy to the message over the canvas.
+    expect(plainRunError({ field: null, problem }, 100, { remedy: false })).toBe('the run produced a non-finite value (NaN or ±Inf) in the reward at the starting noise, before the first step');
   });
 
   it("a formula's non-finite reward points at the formula, not at λ", () => {
