@@ -1,7 +1,7 @@
 /**
  * The canvas background (the base density image, paint.ts) for a model and a window. The page's first image is made
- * in tasks of its own, a band of rows per task (useFirstTimeApart): made in the first frames' tasks it would hold them
- * up. Later ones (a pan, a zoom, another model) are made at once, in the render that needs them.
+ * in tasks of its own, a few bands of rows per task (useFirstTimeApart): made in the first frames' tasks it would hold
+ * them up. Later ones (a pan, a zoom, another model) are made at once, in the render that needs them.
  */
 import { useCallback, useMemo } from 'react';
 import type { ModelSpec } from '../../core/scenario';

@@ -2,8 +2,8 @@
  * Work the page does cold the first time (a loop not yet optimised, buffers not yet allocated) in tasks of its own
  * instead of inside the render or the frame that needs it: the base-density background and the exact target's
  * contours each took 8–21 ms of main-thread CPU the first time, on top of the React render or the canvas frame they
- * were computed in. Work that comes in bands (inBands.ts) is spread over as many tasks as its time needs. After the first time on the page
- * the same work is done at once, where it is needed.
+ * were computed in. Work that comes in bands (inBands.ts) is spread over as many tasks as its time needs. After the
+ * first time on the page the same work is done at once, where it is needed.
  */
 import { useEffect, useState } from 'react';
 import { yieldToEvents } from '../../engine/yieldToEvents';
